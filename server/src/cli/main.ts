@@ -1,0 +1,3 @@
+// CLI entry point.
+process.stderr.write('kube-hardener CLI: not wired yet\n');
+process.exit(2);

@@ -1,0 +1,229 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { OptionSpec, Profile, Rule, Severity } from './rule.ts';
+import { SEVERITIES } from './rule.ts';
+import { LATEST_KUBERNETES_VERSION, parseKubernetesVersion } from './versions.ts';
+import { parseExpectations, RbacExpectation } from './rbac-expectations.ts';
+
+export const CONFIG_FILE_NAME = '.kube-hardener.yaml';
+
+/** The configuration as a user writes it (file, VS Code settings or CLI flags); every key optional. */
+export interface UserConfig {
+  profile?: Profile;
+  kubernetesVersion?: string;
+  defaultNamespace?: string;
+  rules?: Record<string, RuleSetting>;
+  suppressions?: { allow?: boolean; requireReason?: boolean };
+  rbac?: { expectations?: unknown[] };
+  exclude?: string[];
+}
+
+export type RuleSetting = Severity | 'off' | ({ severity?: Severity | 'off' } & Record<string, unknown>);
+
+export interface ResolvedRuleConfig {
+  enabled: boolean;
+  /** undefined: the rule's own severity per finding. */
+  severity?: Severity;
+  options: Record<string, unknown>;
+}
+
+/** Configuration with defaults applied and values validated. */
+export interface ResolvedConfig {
+  profile: Profile;
+  kubernetesVersion: string;
+  defaultNamespace: string;
+  rules: Map<string, ResolvedRuleConfig>;
+  suppressions: { allow: boolean; requireReason: boolean };
+  rbacExpectations: RbacExpectation[];
+  exclude: string[];
+  /** Path of the config file the settings came from, if any. */
+  configPath?: string;
+}
+
+/** A configuration problem that names the offending key; the CLI exits 2 with it. */
+export class ConfigError extends Error {
+  constructor(message: string, readonly key: string, readonly source?: string) {
+    super(source ? `${source}: ${message}` : message);
+  }
+}
+
+const TOP_LEVEL_KEYS = ['profile', 'kubernetesVersion', 'defaultNamespace', 'rules', 'suppressions', 'rbac', 'exclude'];
+
+/** Validates a user configuration against the known rules; throws ConfigError naming the first bad key. */
+export function validateUserConfig(raw: unknown, rules: readonly Rule[], source?: string): UserConfig {
+  if (raw === null || raw === undefined) return {};
+  const fail = (key: string, message: string): never => {
+    throw new ConfigError(`${key}: ${message}`, key, source);
+  };
+  if (typeof raw !== 'object' || Array.isArray(raw)) fail('(root)', 'the configuration must be a mapping');
+  const config = raw as Record<string, unknown>;
+  for (const key of Object.keys(config)) {
+    if (!TOP_LEVEL_KEYS.includes(key)) fail(key, `unknown key (known keys: ${TOP_LEVEL_KEYS.join(', ')})`);
+  }
+  if (config.profile !== undefined && config.profile !== 'baseline' && config.profile !== 'restricted') {
+    fail('profile', `must be "baseline" or "restricted", not ${JSON.stringify(config.profile)}`);
+  }
+  if (config.kubernetesVersion !== undefined) {
+    const version = String(config.kubernetesVersion);
+    if (!parseKubernetesVersion(version)) fail('kubernetesVersion', `must look like "1.33", not ${JSON.stringify(config.kubernetesVersion)}`);
+    config.kubernetesVersion = version;
+  }
+  if (config.defaultNamespace !== undefined && typeof config.defaultNamespace !== 'string') {
+    fail('defaultNamespace', 'must be a string');
+  }
+  if (config.exclude !== undefined && !isStringList(config.exclude)) fail('exclude', 'must be a list of glob strings');
+  validateSuppressions(config.suppressions, fail);
+  validateRules(config.rules, rules, fail);
+  if (config.rbac !== undefined) {
+    if (!isPlainObject(config.rbac)) fail('rbac', 'must be a mapping');
+    const rbac = config.rbac as Record<string, unknown>;
+    for (const key of Object.keys(rbac)) if (key !== 'expectations') fail(`rbac.${key}`, 'unknown key (known keys: expectations)');
+    try {
+      parseExpectations(rbac.expectations);
+    } catch (error) {
+      fail('rbac.expectations', (error as Error).message);
+    }
+  }
+  return config as UserConfig;
+}
+
+function validateSuppressions(value: unknown, fail: (key: string, message: string) => never): void {
+  if (value === undefined) return;
+  if (!isPlainObject(value)) fail('suppressions', 'must be a mapping');
+  for (const [key, setting] of Object.entries(value as object)) {
+    if (key !== 'allow' && key !== 'requireReason') fail(`suppressions.${key}`, 'unknown key (known keys: allow, requireReason)');
+    if (typeof setting !== 'boolean') fail(`suppressions.${key}`, 'must be true or false');
+  }
+}
+
+function validateRules(value: unknown, rules: readonly Rule[], fail: (key: string, message: string) => never): void {
+  if (value === undefined) return;
+  if (!isPlainObject(value)) fail('rules', 'must be a mapping of rule IDs');
+  for (const [id, setting] of Object.entries(value as object)) {
+    const rule = rules.find((candidate) => candidate.id === id);
+    if (!rule) fail(`rules.${id}`, 'unknown rule ID');
+    if (typeof setting === 'string') {
+      if (!isSeverityOrOff(setting)) fail(`rules.${id}`, `must be one of ${[...SEVERITIES, 'off'].join(', ')}, not "${setting}"`);
+      continue;
+    }
+    if (!isPlainObject(setting)) fail(`rules.${id}`, 'must be a severity, "off", or a mapping of severity and options');
+    for (const [option, optionValue] of Object.entries(setting as object)) {
+      if (option === 'severity') {
+        if (!isSeverityOrOff(optionValue)) fail(`rules.${id}.severity`, `must be one of ${[...SEVERITIES, 'off'].join(', ')}`);
+        continue;
+      }
+      const spec = rule!.options?.[option];
+      if (!spec) {
+        const known = Object.keys(rule!.options ?? {});
+        fail(`rules.${id}.${option}`, `unknown option${known.length ? ` (known: severity, ${known.join(', ')})` : ' (this rule has only severity)'}`);
+      }
+      if (!matchesType(optionValue, spec!)) fail(`rules.${id}.${option}`, `must be ${describeType(spec!)}`);
+    }
+  }
+}
+
+function isSeverityOrOff(value: unknown): value is Severity | 'off' {
+  return value === 'off' || SEVERITIES.includes(value as Severity);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+function matchesType(value: unknown, spec: OptionSpec): boolean {
+  switch (spec.type) {
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'string':
+      return typeof value === 'string';
+    case 'number':
+      return typeof value === 'number';
+    case 'string[]':
+      return isStringList(value);
+    case 'number[]':
+      return Array.isArray(value) && value.every((item) => typeof item === 'number');
+    case 'object':
+      return isPlainObject(value);
+  }
+}
+
+function describeType(spec: OptionSpec): string {
+  return { boolean: 'true or false', string: 'a string', number: 'a number', 'string[]': 'a list of strings', 'number[]': 'a list of numbers', object: 'a mapping' }[spec.type];
+}
+
+/** Layers configurations (later wins, per key; rule settings merge per rule) and applies defaults. */
+export function resolveConfig(rules: readonly Rule[], ...layers: (UserConfig | undefined)[]): ResolvedConfig {
+  const merged: UserConfig = {};
+  const ruleSettings: Record<string, RuleSetting[]> = {};
+  for (const layer of layers) {
+    if (!layer) continue;
+    for (const [key, value] of Object.entries(layer)) {
+      if (value === undefined) continue;
+      if (key === 'rules') {
+        for (const [id, setting] of Object.entries(value as object)) (ruleSettings[id] ??= []).push(setting as RuleSetting);
+      } else if (key === 'suppressions') {
+        merged.suppressions = { ...merged.suppressions, ...(value as object) };
+      } else {
+        (merged as Record<string, unknown>)[key] = value;
+      }
+    }
+  }
+  const profile = merged.profile ?? 'restricted';
+  const resolvedRules = new Map<string, ResolvedRuleConfig>();
+  for (const rule of rules) {
+    const options: Record<string, unknown> = {};
+    for (const [name, spec] of Object.entries(rule.options ?? {})) options[name] = spec.default;
+    let severity: Severity | 'off' | undefined;
+    for (const setting of ruleSettings[rule.id] ?? []) {
+      if (typeof setting === 'string') severity = setting;
+      else {
+        const { severity: ownSeverity, ...ruleOptions } = setting;
+        if (ownSeverity !== undefined) severity = ownSeverity;
+        Object.assign(options, ruleOptions);
+      }
+    }
+    const inProfile = profile === 'restricted' || rule.profile !== 'restricted';
+    resolvedRules.set(rule.id, {
+      enabled: severity === 'off' ? false : inProfile || severity !== undefined,
+      severity: severity === 'off' ? undefined : severity,
+      options,
+    });
+  }
+  return {
+    profile,
+    kubernetesVersion: merged.kubernetesVersion ?? LATEST_KUBERNETES_VERSION,
+    defaultNamespace: merged.defaultNamespace ?? 'default',
+    rules: resolvedRules,
+    suppressions: { allow: merged.suppressions?.allow ?? true, requireReason: merged.suppressions?.requireReason ?? false },
+    rbacExpectations: parseExpectations(merged.rbac?.expectations),
+    exclude: merged.exclude ?? [],
+  };
+}
+
+/** The nearest `.kube-hardener.yaml` at or above a folder. */
+export function findConfigFile(startDir: string): string | undefined {
+  let dir = resolve(startDir);
+  for (;;) {
+    const candidate = join(dir, CONFIG_FILE_NAME);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** Reads and validates a config file; throws ConfigError (naming the file and key) when it is wrong. */
+export function loadConfigFile(path: string, rules: readonly Rule[]): UserConfig {
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(path, 'utf8'), { version: '1.1' });
+  } catch (error) {
+    throw new ConfigError(`cannot read: ${(error as Error).message.split('\n')[0]}`, '(file)', path);
+  }
+  return validateUserConfig(raw, rules, path);
+}

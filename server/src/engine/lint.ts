@@ -1,0 +1,166 @@
+import type { Node, Pair } from 'yaml';
+import { DocEditor, TextEdit } from './edits.ts';
+import { ManifestFile, parseManifestFile, parseProblems } from './parse.ts';
+import { K8sObject, objectsOf } from './objects.ts';
+import { rangeOf } from './nodes.ts';
+import type { ResolvedConfig } from './config.ts';
+import type { RelatedInfo, ReportSpec, Rule, RuleContext, Severity } from './rule.ts';
+import { containersOf, workloadOf } from './workloads.ts';
+import { WorkspaceIndex } from './workspace.ts';
+import { annotationSuppressions, commentSuppressions, findSuppression, Suppression } from './suppress.ts';
+
+/** A fix in file offsets, ready to apply. */
+export interface Fix {
+  title: string;
+  safe: boolean;
+  edits: TextEdit[];
+  createFiles?: { path: string; text: string }[];
+}
+
+/** One problem found in a file: a rule's (or the engine's) report, in file offsets. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  fixes: Fix[];
+  related?: RelatedInfo[];
+}
+
+/** Findings the engine itself reports; they are not rules and cannot be suppressed. */
+export const ENGINE_FINDINGS = {
+  'parse-error': 'A YAML document that does not parse; the other documents of the file are still checked.',
+  'unused-suppression': 'A suppression comment or annotation that silenced nothing.',
+  'invalid-suppression': 'A suppression naming an unknown rule ID, or without the reason the config requires.',
+} as const;
+
+export interface LintOptions {
+  config: ResolvedConfig;
+  rules: readonly Rule[];
+  index?: WorkspaceIndex;
+  /** Called when a rule throws: that rule is skipped for that object, the rest still run. */
+  onRuleError?: (rule: Rule, object: K8sObject, error: unknown) => void;
+}
+
+export interface LintResult {
+  file: ManifestFile;
+  findings: Finding[];
+}
+
+/** Lints a text as a manifest file. */
+export function lintText(path: string, text: string, options: LintOptions): LintResult {
+  const file = parseManifestFile(path, text);
+  return { file, findings: lintFile(file, options) };
+}
+
+/** Runs every enabled rule on every object of a parsed file, then applies suppressions. */
+export function lintFile(file: ManifestFile, options: LintOptions): Finding[] {
+  if (file.skipped) return [];
+  const findings: Finding[] = [];
+  const objects = objectsOf(file);
+  for (const doc of file.docs) {
+    for (const problem of parseProblems(doc)) {
+      findings.push({ ruleId: 'parse-error', severity: 'error', message: `YAML syntax error: ${problem.message}`, start: problem.start, end: problem.end, fixes: [] });
+    }
+  }
+  const index = options.index ?? new WorkspaceIndex();
+  for (const object of objects) {
+    for (const rule of options.rules) {
+      if (!appliesTo(rule, object, options.config)) continue;
+      try {
+        rule.check(createContext(rule, object, options.config, index, findings));
+      } catch (error) {
+        options.onRuleError?.(rule, object, error);
+      }
+    }
+  }
+  const suppressed = applySuppressions(file, objects, findings, options);
+  return sortFindings(suppressed);
+}
+
+function appliesTo(rule: Rule, object: K8sObject, config: ResolvedConfig): boolean {
+  if (!config.rules.get(rule.id)?.enabled) return false;
+  return rule.kinds === '*' || rule.kinds.includes(object.kind);
+}
+
+function createContext(rule: Rule, object: K8sObject, config: ResolvedConfig, index: WorkspaceIndex, sink: Finding[]): RuleContext {
+  const ruleConfig = config.rules.get(rule.id)!;
+  let editor: DocEditor | undefined;
+  const workload = workloadOf(object);
+  let containers: ReturnType<typeof containersOf> | undefined;
+  return {
+    object,
+    config,
+    options: ruleConfig.options,
+    index,
+    workload: () => workload,
+    containers: () => (containers ??= workload ? containersOf(workload) : []),
+    editor: () => (editor ??= new DocEditor(object.doc)),
+    report: (spec) => sink.push(toFinding(rule, ruleConfig.severity, object, spec)),
+  };
+}
+
+function toFinding(rule: Rule, configuredSeverity: Severity | undefined, object: K8sObject, spec: ReportSpec): Finding {
+  const offset = object.doc.offset;
+  const [start, end] = spec.range ?? trimRange(object.doc.text, rangeOf(spec.node as Node | Pair | undefined) ?? rangeOf(object.kindNode)!);
+  return {
+    ruleId: rule.id,
+    severity: configuredSeverity ?? spec.severity ?? rule.severity,
+    message: spec.message,
+    start: offset + start,
+    end: offset + Math.max(end, start),
+    fixes: (spec.fixes ?? []).map((fix) => ({
+      title: fix.title,
+      safe: fix.safe ?? true,
+      edits: fix.edits.map((edit) => ({ start: edit.start + offset, end: edit.end + offset, newText: edit.newText })),
+      createFiles: fix.createFiles,
+    })),
+    related: spec.related,
+  };
+}
+
+/** A range without the trailing whitespace and line breaks that block collections carry. */
+function trimRange(text: string, [start, end]: [number, number]): [number, number] {
+  let trimmed = end;
+  while (trimmed > start && /\s/.test(text[trimmed - 1])) trimmed--;
+  return [start, trimmed];
+}
+
+function applySuppressions(file: ManifestFile, objects: K8sObject[], findings: Finding[], options: LintOptions): Finding[] {
+  const suppressions: Suppression[] = [...commentSuppressions(file), ...objects.flatMap(annotationSuppressions)];
+  if (suppressions.length === 0) return findings;
+  if (!options.config.suppressions.allow) return findings;
+  const knownIds = new Set(options.rules.map((rule) => rule.id));
+  const problems: Finding[] = [];
+  const usable = suppressions.filter((suppression) => {
+    const unknown = suppression.ruleIds.filter((id) => !knownIds.has(id));
+    if (unknown.length > 0) problems.push(suppressionProblem(suppression, 'invalid-suppression', `unknown rule ID ${unknown.map((id) => `"${id}"`).join(', ')} in suppression`));
+    if (options.config.suppressions.requireReason && !suppression.reason) {
+      problems.push(suppressionProblem(suppression, 'invalid-suppression', 'suppression without a reason: add " -- why" (the configuration requires one); it has no effect until then'));
+      return false;
+    }
+    return true;
+  });
+  const kept = findings.filter((finding) => {
+    if (finding.ruleId in ENGINE_FINDINGS) return true;
+    const line = file.lines.position(finding.start).line;
+    const suppression = findSuppression(usable, finding.ruleId, line, finding.start);
+    suppression?.used.add(finding.ruleId);
+    return !suppression;
+  });
+  for (const suppression of usable) {
+    const unused = suppression.ruleIds.filter((id) => knownIds.has(id) && !suppression.used.has(id) && options.config.rules.get(id)?.enabled);
+    if (unused.length > 0) problems.push(suppressionProblem(suppression, 'unused-suppression', `unused suppression of ${unused.join(', ')}: nothing here triggers it any more`));
+  }
+  return [...kept, ...problems];
+}
+
+function suppressionProblem(suppression: Suppression, ruleId: keyof typeof ENGINE_FINDINGS, message: string): Finding {
+  return { ruleId, severity: ruleId === 'unused-suppression' ? 'warning' : 'error', message, start: suppression.start, end: suppression.end, fixes: [] };
+}
+
+/** Sorts findings by offset, then rule ID, so output is deterministic. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message));
+}

@@ -1,0 +1,100 @@
+import { Document, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { deref } from './parse.ts';
+
+/** Helpers that read the `yaml` syntax tree without losing the nodes (and so the ranges) behind values. */
+export type Doc = Document.Parsed;
+
+/** The pair of a mapping whose key is `key`, aliases resolved. */
+export function pairOf(doc: Doc, map: unknown, key: string): Pair<Scalar, Node | null> | undefined {
+  const resolved = deref(doc, map);
+  if (!isMap(resolved)) return undefined;
+  for (const item of resolved.items) {
+    if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item as Pair<Scalar, Node | null>;
+  }
+  return undefined;
+}
+
+/** The value node at a path of mapping keys, aliases resolved on the way. */
+export function nodeAt(doc: Doc, node: unknown, ...path: string[]): Node | undefined {
+  let current = deref(doc, node);
+  for (const key of path) {
+    const pair = pairOf(doc, current, key);
+    if (!pair) return undefined;
+    current = deref(doc, pair.value);
+  }
+  return current ?? undefined;
+}
+
+export function mapAt(doc: Doc, node: unknown, ...path: string[]): YAMLMap | undefined {
+  const found = nodeAt(doc, node, ...path);
+  return isMap(found) ? found : undefined;
+}
+
+export function seqAt(doc: Doc, node: unknown, ...path: string[]): YAMLSeq | undefined {
+  const found = nodeAt(doc, node, ...path);
+  return isSeq(found) ? found : undefined;
+}
+
+/** The scalar value at a path, or undefined when absent or not a scalar. */
+export function scalarAt(doc: Doc, node: unknown, ...path: string[]): unknown {
+  const found = nodeAt(doc, node, ...path);
+  return isScalar(found) ? found.value : undefined;
+}
+
+export function stringAt(doc: Doc, node: unknown, ...path: string[]): string | undefined {
+  const value = scalarAt(doc, node, ...path);
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The items of a sequence, aliases resolved. */
+export function seqItems(doc: Doc, seq: unknown): Node[] {
+  const resolved = deref(doc, seq);
+  if (!isSeq(resolved)) return [];
+  return resolved.items.map((item) => deref(doc, item)).filter((item): item is Node => item != null);
+}
+
+/** The pairs of a mapping whose keys are scalars. */
+export function mapPairs(doc: Doc, map: unknown): Pair<Scalar, Node | null>[] {
+  const resolved = deref(doc, map);
+  if (!isMap(resolved)) return [];
+  return resolved.items.filter((item) => isPair(item) && isScalar(item.key)) as Pair<Scalar, Node | null>[];
+}
+
+/** A plain JavaScript value of a node, or undefined when it cannot be built (alias bombs, cycles). */
+export function plainValue(doc: Doc, node: unknown): unknown {
+  const resolved = deref(doc, node);
+  if (!resolved) return undefined;
+  try {
+    return resolved.toJS(doc, { maxAliasCount: 100 });
+  } catch {
+    return undefined;
+  }
+}
+
+/** A mapping of strings to strings (labels, annotations, selectors); non-string values are stringified. */
+export function stringMap(doc: Doc, node: unknown): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const pair of mapPairs(doc, node)) {
+    const value = deref(doc, pair.value);
+    result[String(pair.key.value)] = isScalar(value) && value.value != null ? String(value.value) : '';
+  }
+  return result;
+}
+
+/** [start, end) of a node or pair in document offsets. */
+export function rangeOf(node: Node | Pair | null | undefined): [number, number] | undefined {
+  if (!node) return undefined;
+  if (isPair(node)) {
+    const key = rangeOf(node.key as Node);
+    const value = rangeOf(node.value as Node);
+    if (!key) return value;
+    return [key[0], value && value[1] > key[1] ? value[1] : key[1]];
+  }
+  const range = (node as Node).range;
+  return range ? [range[0], range[1]] : undefined;
+}
+
+/** A YAML true, whatever its spelling (yaml 1.1 accepts yes/on). */
+export function isTrue(value: unknown): boolean {
+  return value === true;
+}

@@ -1,0 +1,26 @@
+import type { Rule } from './rule.ts';
+import { podSecurityRules } from '../rules/pod-security/index.ts';
+import { sandboxRules } from '../rules/sandbox/index.ts';
+import { workloadRules } from '../rules/workload/index.ts';
+import { rbacRules } from '../rules/rbac/index.ts';
+import { networkRules } from '../rules/network/index.ts';
+import { controlPlaneRules } from '../rules/control-plane/index.ts';
+import { apiVersionsRules } from '../rules/api-versions/index.ts';
+
+/** Every rule kube-hardener has, in catalog order. */
+export const ALL_RULES: readonly Rule[] = [
+  ...podSecurityRules,
+  ...sandboxRules,
+  ...workloadRules,
+  ...rbacRules,
+  ...networkRules,
+  ...controlPlaneRules,
+  ...apiVersionsRules,
+];
+
+const byId = new Map(ALL_RULES.map((rule) => [rule.id, rule]));
+
+/** The rule with an ID, if there is one. */
+export function ruleById(id: string): Rule | undefined {
+  return byId.get(id);
+}

@@ -1,0 +1,155 @@
+import { isMap, Node, Pair, Scalar, YAMLMap } from 'yaml';
+import type { K8sObject } from './objects.ts';
+import { Doc, mapAt, nodeAt, pairOf, scalarAt, seqItems, stringMap } from './nodes.ts';
+
+/** Where each workload kind keeps its pod template, as a path of keys from the root. */
+const POD_SPEC_PATHS: Record<string, string[]> = {
+  Pod: ['spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  ReplicationController: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+  PodTemplate: ['template', 'spec'],
+};
+
+export const WORKLOAD_KINDS = Object.keys(POD_SPEC_PATHS);
+
+export type ContainerList = 'containers' | 'initContainers' | 'ephemeralContainers';
+export const CONTAINER_LISTS: ContainerList[] = ['containers', 'initContainers', 'ephemeralContainers'];
+
+/** An object that carries a pod template, with the template's spec and metadata. */
+export interface Workload {
+  object: K8sObject;
+  yaml: Doc;
+  /** The pod spec mapping; undefined when the template has none yet. */
+  podSpec?: YAMLMap;
+  podSpecPath: string[];
+  /** Labels of the pods it creates (template metadata, or the Pod's own). */
+  podLabels: Record<string, string>;
+  podAnnotations: Record<string, string>;
+  podMetadata?: YAMLMap;
+}
+
+export interface Container {
+  workload: Workload;
+  node: YAMLMap;
+  list: ContainerList;
+  index: number;
+  name?: string;
+  nameNode?: Scalar;
+  image?: string;
+}
+
+/** The workload an object is, or undefined when its kind carries no pod template. */
+export function workloadOf(object: K8sObject): Workload | undefined {
+  const path = POD_SPEC_PATHS[object.kind];
+  if (!path) return undefined;
+  const yaml = object.yaml;
+  const podSpec = mapAt(yaml, object.root, ...path);
+  const podMetadata = object.kind === 'Pod' ? object.metadata : mapAt(yaml, object.root, ...path.slice(0, -1), 'metadata');
+  return {
+    object,
+    yaml,
+    podSpec,
+    podSpecPath: path,
+    podLabels: stringMap(yaml, nodeAt(yaml, podMetadata, 'labels')),
+    podAnnotations: stringMap(yaml, nodeAt(yaml, podMetadata, 'annotations')),
+    podMetadata,
+  };
+}
+
+/** Every container of a workload: containers, initContainers and ephemeralContainers. */
+export function containersOf(workload: Workload): Container[] {
+  const result: Container[] = [];
+  for (const list of CONTAINER_LISTS) {
+    seqItems(workload.yaml, nodeAt(workload.yaml, workload.podSpec, list)).forEach((node, index) => {
+      if (!isMap(node)) return;
+      const nameNode = nodeAt(workload.yaml, node, 'name');
+      const image = scalarAt(workload.yaml, node, 'image');
+      result.push({
+        workload,
+        node,
+        list,
+        index,
+        name: typeof (nameNode as Scalar | undefined)?.value === 'string' ? String((nameNode as Scalar).value) : undefined,
+        nameNode: nameNode as Scalar | undefined,
+        image: typeof image === 'string' ? image : undefined,
+      });
+    });
+  }
+  return result;
+}
+
+/** True for pods that declare `spec.os.name: windows`, which Pod Security exempts from Linux-only checks. */
+export function isWindowsPod(workload: Workload): boolean {
+  return scalarAt(workload.yaml, workload.podSpec, 'os', 'name') === 'windows';
+}
+
+/** True for pods with `hostUsers: false` (user namespaces). */
+export function usesUserNamespace(workload: Workload): boolean {
+  return scalarAt(workload.yaml, workload.podSpec, 'hostUsers') === false;
+}
+
+/** Where a setting's effective value comes from. */
+export interface EffectiveSetting {
+  value: unknown;
+  /** The value node that sets it, undefined when neither level sets it. */
+  node?: Node;
+  pair?: Pair<Scalar, Node | null>;
+  level?: 'container' | 'pod';
+}
+
+/** Settings a container inherits from the pod-level securityContext when it does not set them itself. */
+export const INHERITED_SETTINGS = new Set([
+  'runAsNonRoot',
+  'runAsUser',
+  'runAsGroup',
+  'seccompProfile',
+  'seLinuxOptions',
+  'windowsOptions',
+  'appArmorProfile',
+]);
+
+/** A container's effective securityContext setting (a path under securityContext), as the kubelet applies it. */
+export function effectiveSetting(container: Container, ...path: string[]): EffectiveSetting {
+  const yaml = container.workload.yaml;
+  const fromContainer = settingIn(yaml, mapAt(yaml, container.node, 'securityContext'), path);
+  if (fromContainer) return { ...fromContainer, level: 'container' };
+  if (!INHERITED_SETTINGS.has(path[0])) return { value: undefined };
+  const fromPod = settingIn(yaml, podSecurityContext(container.workload), path);
+  return fromPod ? { ...fromPod, level: 'pod' } : { value: undefined };
+}
+
+function settingIn(yaml: Doc, context: YAMLMap | undefined, path: string[]): Omit<EffectiveSetting, 'level'> | undefined {
+  if (!context) return undefined;
+  const parent = path.length > 1 ? mapAt(yaml, context, ...path.slice(0, -1)) : context;
+  const pair = pairOf(yaml, parent, path[path.length - 1]);
+  if (!pair || pair.value == null) return undefined;
+  const node = nodeAt(yaml, parent, path[path.length - 1]);
+  const value = node && 'value' in node ? (node as Scalar).value : node;
+  if (value === null) return undefined;
+  return { value, node, pair };
+}
+
+export function podSecurityContext(workload: Workload): YAMLMap | undefined {
+  return mapAt(workload.yaml, workload.podSpec, 'securityContext');
+}
+
+export function containerSecurityContext(container: Container): YAMLMap | undefined {
+  return mapAt(container.workload.yaml, container.node, 'securityContext');
+}
+
+/** Where a finding about a missing container setting points: the securityContext key, else the container's name. */
+export function containerAnchor(container: Container): Node {
+  const securityContextKey = pairOf(container.workload.yaml, container.node, 'securityContext')?.key as Node | undefined;
+  return securityContextKey ?? container.nameNode ?? (container.node.items[0]?.key as Node) ?? container.node;
+}
+
+/** A readable label such as `container "app"` or `initContainer "init"`. */
+export function describeContainer(container: Container): string {
+  const kind = container.list === 'containers' ? 'container' : container.list.slice(0, -1);
+  return `${kind} "${container.name ?? `#${container.index + 1}`}"`;
+}

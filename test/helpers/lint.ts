@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { ALL_RULES } from '../../server/src/engine/registry.ts';
+import { resolveConfig, UserConfig, validateUserConfig } from '../../server/src/engine/config.ts';
+import { lintText, LintOptions } from '../../server/src/engine/lint.ts';
+import type { Rule } from '../../server/src/engine/rule.ts';
+import { WorkspaceIndex } from '../../server/src/engine/workspace.ts';
+
+/** Lint options for tests: the given rules (default all), config layered over the defaults. */
+export function lintOptions(config: UserConfig = {}, rules: readonly Rule[] = ALL_RULES, index?: WorkspaceIndex): LintOptions {
+  return {
+    config: resolveConfig(ALL_RULES, validateUserConfig(config, ALL_RULES)),
+    rules,
+    index,
+    onRuleError: (rule, _object, error) => {
+      throw new Error(`rule ${rule.id} threw: ${(error as Error).stack}`);
+    },
+  };
+}
+
+/** Lints a YAML string with every rule and returns the rule IDs found, sorted and unique. */
+export function ruleIdsIn(text: string, config: UserConfig = {}): string[] {
+  const { findings } = lintText('test.yaml', text, lintOptions(config));
+  return [...new Set(findings.map((finding) => finding.ruleId))].sort();
+}
+
+/** Reads a YAML config file used by fixtures. */
+export function readConfig(path: string): UserConfig {
+  return parse(readFileSync(path, 'utf8')) ?? {};
+}
