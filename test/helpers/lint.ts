@@ -5,6 +5,8 @@ import { resolveConfig, UserConfig, validateUserConfig } from '../../server/src/
 import { lintText, LintOptions } from '../../server/src/engine/lint.ts';
 import type { Rule } from '../../server/src/engine/rule.ts';
 import { WorkspaceIndex } from '../../server/src/engine/workspace.ts';
+import { factsOfFile } from '../../server/src/engine/facts.ts';
+import { parseManifestFile } from '../../server/src/engine/parse.ts';
 
 /** Lint options for tests: the given rules (default all), config layered over the defaults. */
 export function lintOptions(config: UserConfig = {}, rules: readonly Rule[] = ALL_RULES, index?: WorkspaceIndex): LintOptions {
@@ -27,4 +29,13 @@ export function ruleIdsIn(text: string, config: UserConfig = {}): string[] {
 /** Reads a YAML config file used by fixtures. */
 export function readConfig(path: string): UserConfig {
   return parse(readFileSync(path, 'utf8')) ?? {};
+}
+
+/** A workspace index holding the objects of the given files (path -> text), namespaces defaulted. */
+export function indexOf(files: Record<string, string>, defaultNamespace = 'default'): WorkspaceIndex {
+  const index = new WorkspaceIndex();
+  for (const [path, text] of Object.entries(files)) {
+    index.setFile(path, factsOfFile(parseManifestFile(path, text), () => defaultNamespace));
+  }
+  return index;
 }

@@ -6,7 +6,7 @@ import { ALL_RULES } from '../../server/src/engine/registry.ts';
 import { lintText } from '../../server/src/engine/lint.ts';
 import { fixAll } from '../../server/src/engine/fix.ts';
 import { parseManifestFile } from '../../server/src/engine/parse.ts';
-import { lintOptions, readConfig } from '../helpers/lint.ts';
+import { indexOf, lintOptions, readConfig } from '../helpers/lint.ts';
 import { CaretExpectation, describeExpectation, parseCaretFixture } from '../helpers/carets.ts';
 import { commentLines } from '../helpers/comments.ts';
 
@@ -20,17 +20,20 @@ for (const rule of ALL_RULES) {
   const dir = join(FIXTURES, rule.id);
   if (!existsSync(dir)) continue;
   const config = existsSync(join(dir, 'config.yaml')) ? readConfig(join(dir, 'config.yaml')) : {};
-  const options = lintOptions(config, [rule]);
+  /** Each fixture file is its own one-file workspace, so cross-file rules see its objects. */
+  const optionsFor = (name: string, text: string) => lintOptions(config, [rule], indexOf({ [name]: text }));
 
   describe(`rule ${rule.id}`, () => {
     for (const name of fixtureFiles(dir, 'valid')) {
       test(`${name}: no finding`, () => {
-        const { findings } = lintText(name, readFileSync(join(dir, name), 'utf8'), options);
+        const text = readFileSync(join(dir, name), 'utf8');
+        const { findings } = lintText(name, text, optionsFor(name, text));
         assert.deepEqual(findings.map((f) => `${f.ruleId}: ${f.message}`), []);
       });
     }
     for (const name of fixtureFiles(dir, 'invalid')) {
       const { source, expectations } = parseCaretFixture(readFileSync(join(dir, name), 'utf8'));
+      const options = optionsFor(name, source);
       test(`${name}: findings under the carets`, () => {
         assert.ok(expectations.length > 0, 'an invalid fixture needs at least one caret expectation');
         const { file, findings } = lintText(name, source, options);
