@@ -66,3 +66,28 @@ export class WorkspaceIndex {
 }
 
 export type { Severity };
+
+/** Kinds whose changes can alter cross-file findings in every namespace. */
+const CLUSTER_WIDE_KINDS = new Set([
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'RuntimeClass',
+  'GlobalNetworkPolicy',
+  'CiliumClusterwideNetworkPolicy',
+  'Namespace',
+  'DaemonSet',
+]);
+
+/**
+ * The files whose cross-file findings may change when one file's objects change from `before` to
+ * `after`: files sharing a namespace with a changed object, or every file when a cluster-wide kind
+ * changed. The changed file itself is not included.
+ */
+export function affectedFiles(index: WorkspaceIndex, changedPath: string, before: ObjectFacts[], after: ObjectFacts[]): string[] {
+  const changed = [...before, ...after];
+  const clusterWide = changed.some((facts) => CLUSTER_WIDE_KINDS.has(facts.kind));
+  const namespaces = new Set(changed.map((facts) => facts.namespace));
+  return index.filePaths().filter(
+    (path) => path !== changedPath && (clusterWide || index.factsOf(path).some((facts) => namespaces.has(facts.namespace))),
+  );
+}
