@@ -100,9 +100,12 @@ function validateSuppressions(value: unknown, fail: (key: string, message: strin
 function validateRules(value: unknown, rules: readonly Rule[], fail: (key: string, message: string) => never): void {
   if (value === undefined) return;
   if (!isPlainObject(value)) fail('rules', 'must be a mapping of rule IDs');
-  for (const [id, setting] of Object.entries(value as object)) {
+  for (const [id, written] of Object.entries(value as object)) {
     const rule = rules.find((candidate) => candidate.id === id);
     if (!rule) fail(`rules.${id}`, 'unknown rule ID');
+    // YAML 1.1 reads an unquoted `off` as false: `rule-id: off` must still turn the rule off.
+    const setting = written === false ? 'off' : written;
+    (value as Record<string, unknown>)[id] = setting;
     if (typeof setting === 'string') {
       if (!isSeverityOrOff(setting)) fail(`rules.${id}`, `must be one of ${[...SEVERITIES, 'off'].join(', ')}, not "${setting}"`);
       continue;
@@ -110,7 +113,8 @@ function validateRules(value: unknown, rules: readonly Rule[], fail: (key: strin
     if (!isPlainObject(setting)) fail(`rules.${id}`, 'must be a severity, "off", or a mapping of severity and options');
     for (const [option, optionValue] of Object.entries(setting as object)) {
       if (option === 'severity') {
-        if (!isSeverityOrOff(optionValue)) fail(`rules.${id}.severity`, `must be one of ${[...SEVERITIES, 'off'].join(', ')}`);
+        if (optionValue === false) (setting as Record<string, unknown>).severity = 'off';
+        else if (!isSeverityOrOff(optionValue)) fail(`rules.${id}.severity`, `must be one of ${[...SEVERITIES, 'off'].join(', ')}`);
         continue;
       }
       const spec = rule!.options?.[option];

@@ -1,42 +1,16 @@
 import { isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { ManifestDoc } from './parse.ts';
-import { detectEol } from './text.ts';
 import { pairOf } from './nodes.ts';
+import { DocStyle, detectStyle, isCollectionValue, renderFlow, renderScalar, YamlValue } from './yaml-style.ts';
+
+export { renderFlow, renderScalar };
+export type { DocStyle, YamlValue };
 
 /** A replacement of [start, end) by newText, in offsets of the text it was computed for. */
 export interface TextEdit {
   start: number;
   end: number;
   newText: string;
-}
-
-/** A value a fix writes: rendered in the document's own style. */
-export type YamlValue = string | number | boolean | null | YamlValue[] | { [key: string]: YamlValue };
-
-interface DocStyle {
-  indent: number;
-  /** Columns between a parent key and the `-` of its block sequence: 0 for flush sequences. */
-  sequenceIndent: number;
-  eol: string;
-}
-
-const YAML11_SPECIAL = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$/;
-
-/** A scalar as YAML source: plain when that reads back as the same string, double-quoted otherwise. */
-export function renderScalar(value: string | number | boolean | null): string {
-  if (value === null) return 'null';
-  if (typeof value !== 'string') return String(value);
-  const plain = /^[A-Za-z_/][\w./@:-]*$/.test(value) && !YAML11_SPECIAL.test(value) && !/:$/.test(value);
-  return plain ? value : JSON.stringify(value);
-}
-
-/** Flow-style YAML source of a value: `{a: b, c: [d]}`. */
-export function renderFlow(value: YamlValue): string {
-  if (Array.isArray(value)) return `[${value.map(renderFlow).join(', ')}]`;
-  if (value !== null && typeof value === 'object') {
-    return `{${Object.entries(value).map(([key, item]) => `${renderScalar(key)}: ${renderFlow(item)}`).join(', ')}}`;
-  }
-  return renderScalar(value);
 }
 
 /**
@@ -60,19 +34,22 @@ export class DocEditor {
 
   /** Block-style lines of `key: value` starting at a column, joined by the document's newline. */
   renderPair(key: string, value: YamlValue, column: number): string {
-    const pad = this.pad(column);
-    const head = `${pad}${renderScalar(key)}:`;
+    const head = `${this.pad(column)}${renderScalar(key)}:`;
+    const body = this.renderBlockBody(value, column);
+    if (body === undefined) return `${head} ${isCollectionValue(value) ? renderFlow(value) : renderScalar(value)}`;
+    return `${head}${this.style.eol}${body}`;
+  }
+
+  /** The lines below a `key:` at a column that hold a non-empty collection; undefined for scalars and empty collections. */
+  private renderBlockBody(value: YamlValue, keyColumn: number): string | undefined {
     if (Array.isArray(value)) {
-      if (value.length === 0) return `${head} []`;
-      const itemColumn = column + this.style.sequenceIndent;
-      return [head, ...value.map((item) => this.renderItem(item, itemColumn))].join(this.style.eol);
+      if (value.length === 0) return undefined;
+      return value.map((item) => this.renderItem(item, keyColumn + this.style.sequenceIndent)).join(this.style.eol);
     }
-    if (value !== null && typeof value === 'object') {
-      const entries = Object.entries(value);
-      if (entries.length === 0) return `${head} {}`;
-      return [head, ...entries.map(([k, v]) => this.renderPair(k, v, column + this.style.indent))].join(this.style.eol);
-    }
-    return `${head} ${renderScalar(value)}`;
+    if (!isCollectionValue(value)) return undefined;
+    const entries = Object.entries(value);
+    if (entries.length === 0) return undefined;
+    return entries.map(([k, v]) => this.renderPair(k, v, keyColumn + this.style.indent)).join(this.style.eol);
   }
 
   /** A block sequence item `- value` whose dash stands at a column. */
@@ -92,6 +69,14 @@ export class DocEditor {
     return { start, end, newText: yamlText };
   }
 
+  /** Replaces a scalar by a value; a string keeps the quotes the old scalar was written with. */
+  replaceScalar(node: Node, value: string | number | boolean | null): TextEdit {
+    const quoting = isScalar(node) && typeof value === 'string' ? node.type : undefined;
+    if (quoting === Scalar.QUOTE_DOUBLE) return this.replace(node, JSON.stringify(value));
+    if (quoting === Scalar.QUOTE_SINGLE) return this.replace(node, `'${String(value).replace(/'/g, "''")}'`);
+    return this.replace(node, renderScalar(value));
+  }
+
   /**
    * Sets the value at a path of keys under a mapping, creating missing parents
    * (`securityContext:` and the like) in the mapping's own style.
@@ -105,34 +90,66 @@ export class DocEditor {
     return [this.replaceValue(pair, nest(rest, value))];
   }
 
+  /**
+   * Appends an item to the sequence at a path of keys under a mapping; creates the sequence
+   * (and missing parents) holding just that item when there is none.
+   */
+  appendIn(map: YAMLMap, path: string[], item: YamlValue): TextEdit[] {
+    const parent = path.length > 1 ? path.slice(0, -1).reduce<YAMLMap | undefined>((m, key) => {
+      const next = pairOf(this.doc.yaml, m, key)?.value;
+      return isMap(next) ? next : undefined;
+    }, map) : map;
+    const seq = parent ? pairOf(this.doc.yaml, parent, path[path.length - 1])?.value : undefined;
+    if (isSeq(seq)) return [this.appendItem(seq, item)];
+    return this.setIn(map, path, [item]);
+  }
+
   /** Replaces the value of an existing pair, writing a block mapping or sequence below the key where needed. */
   replaceValue(pair: Pair, value: YamlValue): TextEdit {
     const key = pair.key as Node;
     const current = pair.value as Node | null;
-    const isCollection = value !== null && typeof value === 'object';
-    const isEmptyValue = !current || (isScalar(current) && current.source === '' && current.value === null);
-    if (!isCollection) {
-      if (isEmptyValue) return this.insertAfterKey(key, ` ${renderScalar(value as string)}`);
-      return this.replace(current as Node, renderScalar(value as string));
+    const placeholder = isPlaceholder(current);
+    if (!isCollectionValue(value)) {
+      if (!current || isEmptyScalar(current)) return this.insertAfterKey(key, ` ${renderScalar(value)}`);
+      return this.replaceScalar(current, value);
     }
     const flowContext = isFlowContext(this.doc.text, key.range![0]);
-    if (flowContext || (current && !isEmptyValue && !isBlockCollection(current))) {
-      if (current && !isEmptyValue) return this.replace(current, renderFlow(value));
+    const body = flowContext ? undefined : this.renderBlockBody(value, this.column(key.range![0]));
+    if (body === undefined || (current && !placeholder && isFlowCollection(current))) {
+      if (current && !isEmptyScalar(current)) return this.replace(current, renderFlow(value));
       return this.insertAfterKey(key, ` ${renderFlow(value)}`);
     }
-    const keyColumn = this.column(key.range![0]);
-    const rendered = this.renderPair('x', value, keyColumn).split(this.style.eol).slice(1).join(this.style.eol);
-    const emptyFlow = Array.isArray(value) ? ' []' : ' {}';
-    if (current && !isEmptyValue) {
-      const [start, end] = trimmedRange(this.doc.text, current);
-      const keyEnd = this.doc.text.indexOf(':', key.range![1]) + 1;
-      return { start: keyEnd, end, newText: rendered ? `${this.style.eol}${rendered}` : emptyFlow };
+    return this.replaceWithBlock(key, current, body);
+  }
+
+  /**
+   * Writes block lines below a key in place of its current value. A value on the key's line
+   * (nothing, `~`, `{}`, a scalar) is removed and a trailing comment stays on the key's line.
+   */
+  private replaceWithBlock(key: Node, current: Node | null, body: string): TextEdit {
+    const text = this.doc.text;
+    const colon = this.colonAfter(key);
+    const keyLineEnd = this.doc.lines.lineEnd(this.doc.lines.position(colon).line);
+    const newLines = `${this.style.eol}${body}`;
+    const range = current?.range;
+    if (range && !isEmptyScalar(current!) && range[0] > keyLineEnd) {
+      return { start: keyLineEnd, end: trimmedEnd(text, range[1]), newText: newLines };
     }
-    return this.insertAfterKey(key, rendered ? `${this.style.eol}${rendered}` : emptyFlow);
+    if (range && range[1] > keyLineEnd && !isEmptyScalar(current!)) {
+      return { start: colon + 1, end: trimmedEnd(text, range[1]), newText: newLines };
+    }
+    const onKeyLine = range && !isEmptyScalar(current!) && range[1] <= keyLineEnd;
+    const valueEnd = onKeyLine ? Math.max(colon + 1, range[1]) : colon + 1;
+    const tail = text.slice(valueEnd, keyLineEnd).replace(/\s+$/, '');
+    return { start: colon + 1, end: keyLineEnd, newText: `${tail}${newLines}` };
+  }
+
+  private colonAfter(key: Node): number {
+    return this.doc.text.indexOf(':', key.range![1]);
   }
 
   private insertAfterKey(key: Node, text: string): TextEdit {
-    const colon = this.doc.text.indexOf(':', key.range![1]);
+    const colon = this.colonAfter(key);
     return { start: colon + 1, end: colon + 1, newText: text };
   }
 
@@ -198,10 +215,55 @@ export class DocEditor {
     const line = this.doc.lines.position(start).line;
     const lineStart = this.doc.lines.lineStart(line);
     const ownsLine = text.slice(lineStart, start).trim() === '';
+    if (ownsLine && entries.length === 1) return this.emptyCollectionBelowKey(lineStart, end, emptyText);
     if (ownsLine) return { start: lineStart, end: afterLineBreak(text, end), newText: '' };
     if (index + 1 < entries.length) return { start, end: startOfNode(entries[index + 1]), newText: '' };
     return { start, end: trimmedEnd(text, end), newText: emptyText };
   }
+
+  /**
+   * Removes the last entry of a block collection written below its key, leaving `key: {}` / `key: []`
+   * (comments between the key and the entry stay); without such a key line, just the entry's lines.
+   */
+  private emptyCollectionBelowKey(lineStart: number, end: number, emptyText: string): TextEdit {
+    const text = this.doc.text;
+    const removeEnd = afterLineBreak(text, end);
+    const colon = this.parentKeyColon(this.doc.lines.position(lineStart).line);
+    if (colon === undefined) return { start: lineStart, end: removeEnd, newText: '' };
+    let between = text.slice(colon + 1, lineStart);
+    if (removeEnd === end) between = between.replace(/\r?\n$/, '');
+    return { start: colon + 1, end: removeEnd, newText: ` ${emptyText}${between}` };
+  }
+
+  /** The colon of the `key:` line above a line (blank and comment lines skipped), if that line ends with a bare key. */
+  private parentKeyColon(line: number): number | undefined {
+    let keyLine = line - 1;
+    while (keyLine >= 0 && /^\s*(#.*)?$/.test(this.doc.lines.lineText(keyLine))) keyLine--;
+    if (keyLine < 0) return undefined;
+    const lineText = this.doc.lines.lineText(keyLine);
+    const match = /:(?:[ \t]+#.*)?[ \t]*$/.exec(lineText);
+    if (!match || /(^|\s)#/.test(lineText.slice(0, match.index))) return undefined;
+    return this.doc.lines.lineStart(keyLine) + match.index;
+  }
+}
+
+/**
+ * Joins the edits of one fix: insertions at the same offset become one edit, in the order given
+ * (so lines that belong deeper in the tree can be listed before their parents' new siblings).
+ * Edits are returned sorted by offset.
+ */
+export function mergeEdits(edits: TextEdit[]): TextEdit[] {
+  const sorted = edits.map((edit, order) => ({ edit, order })).sort((a, b) => a.edit.start - b.edit.start || a.order - b.order);
+  const merged: TextEdit[] = [];
+  for (const { edit } of sorted) {
+    const previous = merged[merged.length - 1];
+    if (previous && previous.start === previous.end && edit.start === edit.end && previous.start === edit.start) {
+      previous.newText += edit.newText;
+    } else {
+      merged.push({ ...edit });
+    }
+  }
+  return merged;
 }
 
 function nest(path: string[], value: YamlValue): YamlValue {
@@ -233,17 +295,25 @@ function trimmedEnd(text: string, end: number): number {
   return result;
 }
 
-function trimmedRange(text: string, node: Node): [number, number] {
-  return [node.range![0], trimmedEnd(text, node.range![1])];
-}
-
 function flowClosing(text: string, node: Node, bracket: string): number {
   const end = trimmedEnd(text, node.range![1]);
   return text[end - 1] === bracket ? end - 1 : end;
 }
 
-function isBlockCollection(node: Node): boolean {
-  return (isMap(node) || isSeq(node)) && !(node as YAMLMap | YAMLSeq).flow;
+function isFlowCollection(node: Node): boolean {
+  return (isMap(node) || isSeq(node)) && (node as YAMLMap | YAMLSeq).flow === true;
+}
+
+/** A scalar written as nothing at all (`key:` with no value). */
+function isEmptyScalar(node: Node): boolean {
+  return isScalar(node) && node.value === null && (node.source ?? '') === '';
+}
+
+/** A value that holds nothing yet: absent, a null scalar (``, `~`, `null`), or an empty flow `{}` / `[]`. */
+function isPlaceholder(node: Node | null): boolean {
+  if (!node) return true;
+  if (isScalar(node)) return node.value === null;
+  return (isMap(node) || isSeq(node)) && node.flow === true && node.items.length === 0;
 }
 
 /** True when an offset lies inside `{...}` or `[...]` on its line (a rough but safe test for flow context). */
@@ -256,28 +326,6 @@ function isFlowContext(text: string, offset: number): boolean {
     else if (char === '}' || char === ']') depth--;
   }
   return depth > 0;
-}
-
-function detectStyle(doc: ManifestDoc): DocStyle {
-  const indents = new Map<number, number>();
-  let sequenceIndent: number | undefined;
-  const lines = doc.text.split(/\r?\n/);
-  for (let i = 0; i + 1 < lines.length; i++) {
-    const match = /^(\s*)(?:- )?[^\s#-][^:#]*:\s*$/.exec(lines[i]);
-    if (!match) continue;
-    const keyColumn = lines[i].search(/[^\s-]/);
-    const next = lines.slice(i + 1).find((line) => line.trim() !== '' && !line.trim().startsWith('#'));
-    if (!next) continue;
-    const nextColumn = next.search(/\S/);
-    if (next.trimStart().startsWith('- ')) {
-      sequenceIndent ??= Math.max(0, nextColumn - keyColumn);
-    } else if (nextColumn > keyColumn) {
-      const delta = nextColumn - keyColumn;
-      indents.set(delta, (indents.get(delta) ?? 0) + 1);
-    }
-  }
-  const indent = [...indents.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 2;
-  return { indent, sequenceIndent: sequenceIndent ?? indent, eol: detectEol(doc.text) };
 }
 
 export type { Scalar };

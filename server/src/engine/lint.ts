@@ -60,7 +60,8 @@ export function lintFile(file: ManifestFile, options: LintOptions): Finding[] {
   const findings: Finding[] = [];
   const objects = objectsOf(file);
   for (const doc of file.docs) {
-    for (const problem of parseProblems(doc)) {
+    // One finding per broken document: the errors after the first are mostly its echoes.
+    for (const problem of parseProblems(doc).slice(0, 1)) {
       findings.push({ ruleId: 'parse-error', severity: 'error', message: `YAML syntax error: ${problem.message}`, start: problem.start, end: problem.end, fixes: [] });
     }
   }

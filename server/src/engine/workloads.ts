@@ -123,6 +123,38 @@ export function effectiveSetting(container: Container, ...path: string[]): Effec
   return fromPod ? { ...fromPod, level: 'pod' } : { value: undefined };
 }
 
+/** A setting of the pod-level securityContext only (a path under it), for checks that judge the pod itself. */
+export function podSetting(workload: Workload, ...path: string[]): EffectiveSetting {
+  const found = settingIn(workload.yaml, podSecurityContext(workload), path);
+  return found ? { ...found, level: 'pod' } : { value: undefined };
+}
+
+/** A setting of a container's own securityContext only, ignoring what the pod level would give it. */
+export function containerSetting(container: Container, ...path: string[]): EffectiveSetting {
+  const found = settingIn(container.workload.yaml, containerSecurityContext(container), path);
+  return found ? { ...found, level: 'container' } : { value: undefined };
+}
+
+/** A volume of the pod spec, with its name. */
+export interface Volume {
+  node: YAMLMap;
+  index: number;
+  name?: string;
+  nameNode?: Scalar;
+}
+
+/** The volumes of a workload's pod spec that are mappings. */
+export function volumesOf(workload: Workload): Volume[] {
+  const result: Volume[] = [];
+  seqItems(workload.yaml, nodeAt(workload.yaml, workload.podSpec, 'volumes')).forEach((node, index) => {
+    if (!isMap(node)) return;
+    const nameNode = nodeAt(workload.yaml, node, 'name') as Scalar | undefined;
+    const name = nameNode && 'value' in nameNode && nameNode.value != null ? String(nameNode.value) : undefined;
+    result.push({ node, index, name, nameNode });
+  });
+  return result;
+}
+
 function settingIn(yaml: Doc, context: YAMLMap | undefined, path: string[]): Omit<EffectiveSetting, 'level'> | undefined {
   if (!context) return undefined;
   const parent = path.length > 1 ? mapAt(yaml, context, ...path.slice(0, -1)) : context;
@@ -134,10 +166,12 @@ function settingIn(yaml: Doc, context: YAMLMap | undefined, path: string[]): Omi
   return { value, node, pair };
 }
 
+/** The pod-level securityContext mapping, if the pod spec has one. */
 export function podSecurityContext(workload: Workload): YAMLMap | undefined {
   return mapAt(workload.yaml, workload.podSpec, 'securityContext');
 }
 
+/** A container's own securityContext mapping, if it has one. */
 export function containerSecurityContext(container: Container): YAMLMap | undefined {
   return mapAt(container.workload.yaml, container.node, 'securityContext');
 }

@@ -1,0 +1,116 @@
+import * as vscode from 'vscode';
+import type { ServerConnection } from './server-connection.ts';
+import type { MarkdownView } from './markdown-view.ts';
+import { describeScanSummary, ScanSummary, totalFindings } from './summary.ts';
+import { pickRuleId } from './rule-picker.ts';
+
+/**
+ * Palette command IDs. They differ from the server's command IDs (kubeHardener.scanWorkspace,
+ * ...) because vscode-languageclient registers the server's commands under their own IDs; these
+ * add the UI around them (pickers, input boxes, summaries).
+ */
+export const PALETTE_COMMANDS = {
+  scanWorkspace: 'kubeHardener.runWorkspaceScan',
+  fixAllInFile: 'kubeHardener.fixAllInActiveFile',
+  showRuleDocs: 'kubeHardener.openRuleDocs',
+  restartServer: 'kubeHardener.restartServer',
+  explainRbac: 'kubeHardener.explainRbacPermissions',
+} as const;
+
+/** The server's workspace/executeCommand IDs. */
+export const SERVER_COMMANDS = {
+  scanWorkspace: 'kubeHardener.scanWorkspace',
+  fixAllInFile: 'kubeHardener.fixAllInFile',
+  showRuleDocs: 'kubeHardener.showRuleDocs',
+  fileSummary: 'kubeHardener.fileSummary',
+  explainRbac: 'kubeHardener.explainRbac',
+} as const;
+
+interface CommandDeps {
+  context: vscode.ExtensionContext;
+  connection: ServerConnection;
+  output: vscode.LogOutputChannel;
+  markdown: MarkdownView;
+}
+
+/** Registers the palette commands for the extension's lifetime. */
+export function registerCommands(deps: CommandDeps): void {
+  const handlers: Record<string, (...args: any[]) => unknown> = {
+    [PALETTE_COMMANDS.scanWorkspace]: () => scanWorkspace(deps),
+    [PALETTE_COMMANDS.fixAllInFile]: (uri?: vscode.Uri | string) => fixAllInFile(deps, uri),
+    [PALETTE_COMMANDS.showRuleDocs]: (ruleId?: string) => showRuleDocs(deps, ruleId),
+    [PALETTE_COMMANDS.restartServer]: () => restartServer(deps),
+    [PALETTE_COMMANDS.explainRbac]: (subject?: string) => explainRbac(deps, subject),
+  };
+  for (const [id, handler] of Object.entries(handlers)) {
+    deps.context.subscriptions.push(vscode.commands.registerCommand(id, (...args) => reportFailure(deps, id, handler(...args))));
+  }
+}
+
+async function reportFailure<T>(deps: CommandDeps, id: string, result: T | Promise<T>): Promise<T | undefined> {
+  try {
+    return await result;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    deps.output.error(`${id} failed: ${message}`);
+    void vscode.window.showErrorMessage(`Kube Hardener: ${message}`);
+    return undefined;
+  }
+}
+
+async function scanWorkspace({ connection, output }: CommandDeps): Promise<ScanSummary> {
+  const summary = await connection.executeServerCommand<ScanSummary>(SERVER_COMMANDS.scanWorkspace);
+  output.info(describeScanSummary(summary));
+  if (totalFindings(summary.findings) > 0) await vscode.commands.executeCommand('workbench.actions.view.problems');
+  return summary;
+}
+
+async function fixAllInFile({ connection }: CommandDeps, uri?: vscode.Uri | string): Promise<unknown> {
+  const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+  if (!target) {
+    void vscode.window.showInformationMessage('Kube Hardener: open a YAML file to fix.');
+    return undefined;
+  }
+  const serverUri = typeof target === 'string' ? target : connection.uriToServer(target);
+  return connection.executeServerCommand(SERVER_COMMANDS.fixAllInFile, serverUri);
+}
+
+async function showRuleDocs(deps: CommandDeps, ruleId?: string): Promise<void> {
+  const id = typeof ruleId === 'string' ? ruleId : await pickRuleId(deps.context);
+  if (!id) return;
+  const result = await deps.connection.executeServerCommand<unknown>(SERVER_COMMANDS.showRuleDocs, id);
+  const markdown = markdownOf(result);
+  if (markdown) await deps.markdown.show(id, markdown);
+}
+
+async function restartServer({ connection, output }: CommandDeps): Promise<void> {
+  output.info('Restarting the Kube Hardener server.');
+  await connection.restart();
+  void vscode.window.setStatusBarMessage('Kube Hardener server restarted', 3000);
+}
+
+async function explainRbac(deps: CommandDeps, subject?: string): Promise<unknown> {
+  const target = typeof subject === 'string' ? subject : await vscode.window.showInputBox({
+    title: 'Kube Hardener: Explain RBAC Permissions',
+    prompt: 'Subject: a ServiceAccount (namespace/name or system:serviceaccount:namespace:name), a User or a Group',
+    placeHolder: 'e.g. default/ci-deployer, User:alice, Group:system:authenticated',
+    ignoreFocusOut: true,
+  });
+  if (!target) return undefined;
+  const result = await deps.connection.executeServerCommand<unknown>(SERVER_COMMANDS.explainRbac, target);
+  const markdown = markdownOf(result) ?? `\`\`\`json\n${JSON.stringify(result, null, 2)}\n\`\`\``;
+  deps.output.info(`RBAC permissions of ${target}:\n${markdown}`);
+  await deps.markdown.show(`rbac-${target}`, markdown);
+  return result;
+}
+
+/** The markdown in a server command's answer: a string, or an object with `markdown`/`value`. */
+function markdownOf(result: unknown): string | undefined {
+  if (typeof result === 'string') return result;
+  if (typeof result === 'object' && result !== null) {
+    const { markdown, value } = result as { markdown?: unknown; value?: unknown };
+    if (typeof markdown === 'string') return markdown;
+    if (typeof value === 'string') return value;
+  }
+  return undefined;
+}

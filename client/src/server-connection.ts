@@ -1,0 +1,110 @@
+import * as vscode from 'vscode';
+import {
+  ExecuteCommandRequest,
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+  State,
+  TransportKind,
+} from 'vscode-languageclient/node';
+
+/** The client ID: vscode-languageclient reads `kubeHardener.trace.server` from it. */
+export const CLIENT_ID = 'kubeHardener';
+const CLIENT_NAME = 'Kube Hardener';
+
+/**
+ * The language client and everything that lives exactly as long as it. Restarting the server
+ * disposes and re-creates only this; commands, the output channel and the status item belong
+ * to the extension and survive.
+ */
+export class ServerConnection implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private clientDisposables: vscode.Disposable[] = [];
+  private readonly started = new vscode.EventEmitter<void>();
+  /** Fires each time a (re)started client is running. */
+  readonly onDidStart = this.started.event;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly output: vscode.LogOutputChannel,
+  ) {}
+
+  /** Starts the server unless `kubeHardener.enable` is false. */
+  async start(): Promise<void> {
+    if (this.client) return;
+    if (!vscode.workspace.getConfiguration('kubeHardener').get<boolean>('enable', true)) {
+      this.output.info('kubeHardener.enable is false: the server is not started.');
+      return;
+    }
+    const client = createLanguageClient(this.context, this.output, this.clientDisposables);
+    this.client = client;
+    await client.start();
+    this.started.fire();
+  }
+
+  /** Stops the server and disposes what belonged to it. */
+  async stop(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    try {
+      if (client && client.state !== State.Stopped) await client.stop(5000);
+    } finally {
+      for (const disposable of this.clientDisposables.splice(0)) disposable.dispose();
+    }
+  }
+
+  /** Stops and starts a fresh client (settings and file watchers are read anew). */
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  /** True while a client is running. */
+  get isRunning(): boolean {
+    return this.client?.state === State.Running;
+  }
+
+  /** Runs a server command (workspace/executeCommand) and returns its result. */
+  async executeServerCommand<T>(command: string, ...args: unknown[]): Promise<T> {
+    if (!this.client) throw new Error('The Kube Hardener server is not running (is kubeHardener.enable false?).');
+    if (this.client.state !== State.Running) await this.client.start();
+    return this.client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }) as Promise<T>;
+  }
+
+  /** Converts a VS Code URI to the string the server expects. */
+  uriToServer(uri: vscode.Uri): string {
+    return this.client ? this.client.code2ProtocolConverter.asUri(uri) : uri.toString();
+  }
+
+  dispose(): void {
+    void this.stop();
+    this.started.dispose();
+  }
+}
+
+function createLanguageClient(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+  disposables: vscode.Disposable[],
+): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6012'] } },
+  };
+  const yamlWatcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
+  const configWatcher = vscode.workspace.createFileSystemWatcher('**/.kube-hardener.yaml');
+  disposables.push(yamlWatcher, configWatcher);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
+    ],
+    synchronize: { configurationSection: CLIENT_ID, fileEvents: [yamlWatcher, configWatcher] },
+    outputChannel: output,
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
+  };
+  const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+  disposables.push(client);
+  return client;
+}

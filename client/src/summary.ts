@@ -1,0 +1,54 @@
+// Text for the results of server commands; no `vscode` import so that unit tests can load it.
+
+export type SeverityCounts = { error: number; warning: number; info: number; hint: number };
+
+/** The result of the server command kubeHardener.scanWorkspace. */
+export interface ScanSummary {
+  files: number;
+  skipped: number;
+  findings: SeverityCounts;
+  topRules: { rule: string; count: number }[];
+  cancelled?: boolean;
+}
+
+/** The result of the server command kubeHardener.fileSummary. */
+export interface FileSummary {
+  profile: string;
+  counts: SeverityCounts;
+}
+
+/** Total number of findings across severities. */
+export function totalFindings(counts: SeverityCounts): number {
+  return counts.error + counts.warning + counts.info + counts.hint;
+}
+
+/** "2 errors, 1 warning" style list of the non-zero counts; "no findings" when all are zero. */
+export function describeCounts(counts: SeverityCounts): string {
+  const parts = (['error', 'warning', 'info', 'hint'] as const)
+    .filter((severity) => counts[severity] > 0)
+    .map((severity) => `${counts[severity]} ${severity}${counts[severity] === 1 || severity === 'info' ? '' : 's'}`);
+  return parts.length > 0 ? parts.join(', ') : 'no findings';
+}
+
+/** A multi-line report of a workspace scan, for the output channel. */
+export function describeScanSummary(summary: ScanSummary): string {
+  const lines = [
+    `Workspace scan ${summary.cancelled ? 'cancelled' : 'finished'}: ${summary.files} YAML file(s) checked` +
+      (summary.skipped > 0 ? `, ${summary.skipped} skipped` : '') +
+      `; ${describeCounts(summary.findings)}.`,
+  ];
+  if (summary.topRules.length > 0) {
+    lines.push('Top rules:');
+    for (const { rule, count } of summary.topRules) lines.push(`  ${String(count).padStart(5)}  ${rule}`);
+  }
+  return lines.join('\n');
+}
+
+/** The language status text: the profile and the file's finding count. */
+export function describeFileStatus(summary: FileSummary): { text: string; detail: string } {
+  const total = totalFindings(summary.counts);
+  return {
+    text: `$(shield) ${summary.profile}${total > 0 ? ` · ${total}` : ''}`,
+    detail: `Kube Hardener profile ${summary.profile}; this file: ${describeCounts(summary.counts)}`,
+  };
+}

@@ -1,0 +1,124 @@
+// Builds package.json's contributes.configuration from the rule metadata, so that settings,
+// their descriptions and the per-rule severities and options never drift from the code.
+import type { OptionSpec, Rule } from '../server/src/engine/rule.ts';
+import { SEVERITIES } from '../server/src/engine/rule.ts';
+import { LATEST_KUBERNETES_VERSION } from '../server/src/engine/versions.ts';
+
+type JsonSchema = Record<string, unknown>;
+
+const SEVERITY_OR_OFF = [...SEVERITIES, 'off'];
+const FROM_FILE = 'Unset (empty) means: the value from `.kube-hardener.yaml`, else the default';
+
+/** The `contributes.configuration` object for the given rules (in their catalog order). */
+export function buildConfiguration(rules: readonly Rule[]): JsonSchema {
+  return {
+    title: 'Kube Hardener',
+    properties: {
+      'kubeHardener.enable': {
+        type: 'boolean',
+        default: true,
+        scope: 'window',
+        description: 'Run the Kube Hardener language server on YAML files.',
+      },
+      'kubeHardener.profile': {
+        type: 'string',
+        enum: ['', 'baseline', 'restricted'],
+        enumItemLabels: ['(unset)', 'baseline', 'restricted'],
+        enumDescriptions: [
+          'The profile of .kube-hardener.yaml, else restricted.',
+          'Pod Security Standards Baseline: rules of the baseline level and the non-PSS rules.',
+          'Pod Security Standards Restricted: every rule.',
+        ],
+        default: '',
+        scope: 'resource',
+        markdownDescription: `The Pod Security Standards level to check against. ${FROM_FILE} (\`restricted\`).`,
+      },
+      'kubeHardener.kubernetesVersion': {
+        type: 'string',
+        default: '',
+        pattern: '^(v?\\d+\\.\\d+(\\.\\d+)?)?$',
+        patternErrorMessage: 'A Kubernetes version such as 1.33, or empty.',
+        scope: 'resource',
+        markdownDescription: `The Kubernetes version the manifests target, e.g. \`1.33\` (API removals, PSS checks). ${FROM_FILE} (\`${LATEST_KUBERNETES_VERSION}\`).`,
+      },
+      'kubeHardener.defaultNamespace': {
+        type: 'string',
+        default: '',
+        scope: 'resource',
+        markdownDescription: `The namespace of objects that name none. ${FROM_FILE} (\`default\`).`,
+      },
+      'kubeHardener.rules': rulesSetting(rules),
+      'kubeHardener.suppressions.allow': nullableBoolean('Honour `# kube-hardener-disable...` comments and `ignore-check.kube-hardener.io/<rule>` annotations.', true),
+      'kubeHardener.suppressions.requireReason': nullableBoolean('Report suppressions that give no `-- reason`.', false),
+      'kubeHardener.exclude': {
+        type: 'array',
+        items: { type: 'string' },
+        default: [],
+        scope: 'resource',
+        markdownDescription: 'Glob patterns of files not to check, relative to the config file or workspace folder, e.g. `charts/**/templates/**`.',
+      },
+      'kubeHardener.trace.server': {
+        type: 'string',
+        enum: ['off', 'messages', 'verbose'],
+        default: 'off',
+        scope: 'window',
+        description: 'Traces the communication between VS Code and the Kube Hardener server in the "Kube Hardener" output channel.',
+      },
+    },
+  };
+}
+
+function nullableBoolean(description: string, defaultValue: boolean): JsonSchema {
+  return {
+    type: ['boolean', 'null'],
+    default: null,
+    scope: 'resource',
+    markdownDescription: `${description} ${FROM_FILE} (\`${defaultValue}\`).`,
+  };
+}
+
+function rulesSetting(rules: readonly Rule[]): JsonSchema {
+  return {
+    type: 'object',
+    default: {},
+    scope: 'resource',
+    additionalProperties: false,
+    markdownDescription:
+      'Per-rule settings, merged over `.kube-hardener.yaml`: a severity (`error`, `warning`, `info`, `hint`) or `off`, ' +
+      'or an object with `severity` and the rule\'s options. Example: `{ "run-as-root": "error", "host-port": { "allowedPorts": [443] } }`.',
+    properties: Object.fromEntries(rules.map((rule) => [rule.id, ruleSetting(rule)])),
+  };
+}
+
+function ruleSetting(rule: Rule): JsonSchema {
+  const severity = { type: 'string', enum: SEVERITY_OR_OFF };
+  const description = `${rule.title} (default: ${rule.severity}${rule.profile ? `, ${rule.profile} profile` : ''}).`;
+  const options = Object.entries(rule.options ?? {});
+  if (options.length === 0) return { ...severity, description };
+  return {
+    description,
+    anyOf: [
+      severity,
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          severity,
+          ...Object.fromEntries(options.map(([name, spec]) => [name, optionSchema(spec)])),
+        },
+      },
+    ],
+  };
+}
+
+function optionSchema(spec: OptionSpec): JsonSchema {
+  const base = { default: spec.default, markdownDescription: spec.description };
+  switch (spec.type) {
+    case 'string[]':
+      return { type: 'array', items: { type: 'string' }, ...base };
+    case 'number[]':
+      return { type: 'array', items: { type: 'number' }, ...base };
+    default:
+      return { type: spec.type, ...base };
+  }
+}

@@ -1,0 +1,108 @@
+import { ENGINE_FINDINGS } from '../../engine/lint.ts';
+import { ruleDocsUrl, type Rule, type Severity } from '../../engine/rule.ts';
+import { ReportedFinding, ScanReport, toPosixPath } from '../report.ts';
+
+export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json';
+export const INFORMATION_URI = 'https://github.com/kube-hardener/kube-hardener';
+
+type SarifLevel = 'error' | 'warning' | 'note';
+
+/** SARIF has no "info" or "hint" level: both become "note". */
+export function sarifLevel(severity: Severity): SarifLevel {
+  return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note';
+}
+
+interface RuleDescriptor {
+  id: string;
+  name: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  helpUri?: string;
+  defaultConfiguration: { level: SarifLevel };
+  properties: { tags: string[] };
+}
+
+function ruleDescriptor(rule: Rule): RuleDescriptor {
+  const tags = ['security', rule.category];
+  if (rule.profile) tags.push(`pss-${rule.profile}`);
+  if (rule.scope) tags.push(rule.scope);
+  return {
+    id: rule.id,
+    name: pascalCase(rule.id),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.docs.description },
+    helpUri: ruleDocsUrl(rule.id),
+    defaultConfiguration: { level: sarifLevel(rule.severity) },
+    properties: { tags },
+  };
+}
+
+function engineDescriptor(id: keyof typeof ENGINE_FINDINGS): RuleDescriptor {
+  return {
+    id,
+    name: pascalCase(id),
+    shortDescription: { text: ENGINE_FINDINGS[id].split(';')[0].replace(/\.$/, '') },
+    fullDescription: { text: ENGINE_FINDINGS[id] },
+    defaultConfiguration: { level: id === 'unused-suppression' ? 'warning' : 'error' },
+    properties: { tags: ['kube-hardener'] },
+  };
+}
+
+function pascalCase(id: string): string {
+  return id.replace(/(^|-)([a-z0-9])/g, (_, __, letter: string) => letter.toUpperCase());
+}
+
+/** A relative path as a URI reference: forward slashes, each segment percent-encoded. */
+export function pathToUriReference(path: string): string {
+  return toPosixPath(path).split('/').map(encodeURIComponent).join('/');
+}
+
+function result(finding: ReportedFinding, uri: string, ruleIndex: Map<string, number>) {
+  return {
+    ruleId: finding.rule,
+    ruleIndex: ruleIndex.get(finding.rule) ?? -1,
+    level: sarifLevel(finding.severity),
+    message: { text: finding.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri },
+          region: { startLine: finding.line, startColumn: finding.column, endLine: finding.endLine, endColumn: finding.endColumn },
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * A SARIF 2.1.0 log with one run: every rule in tool.driver.rules, one result per finding,
+ * skipped files as tool execution notifications.
+ */
+export function formatSarif(report: ScanReport, options: { rules: readonly Rule[]; version: string }): string {
+  const descriptors = [
+    ...options.rules.map(ruleDescriptor),
+    ...(Object.keys(ENGINE_FINDINGS) as (keyof typeof ENGINE_FINDINGS)[]).map(engineDescriptor),
+  ];
+  const ruleIndex = new Map(descriptors.map((descriptor, index) => [descriptor.id, index]));
+  const results = report.files.flatMap((file) => file.findings.map((finding) => result(finding, pathToUriReference(file.path), ruleIndex)));
+  const notifications = report.files
+    .filter((file) => file.skipped !== undefined)
+    .map((file) => ({
+      level: 'note' as const,
+      message: { text: `skipped: ${file.skipped}` },
+      locations: [{ physicalLocation: { artifactLocation: { uri: pathToUriReference(file.path) } } }],
+    }));
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'kube-hardener', version: options.version, informationUri: INFORMATION_URI, rules: descriptors } },
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

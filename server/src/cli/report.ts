@@ -1,0 +1,61 @@
+import type { Severity } from '../engine/rule.ts';
+import type { LineIndex } from '../engine/text.ts';
+import type { Finding } from '../engine/lint.ts';
+
+/** A finding as the formatters show it: 1-based lines and columns (UTF-16 code units), end exclusive. */
+export interface ReportedFinding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fixable: boolean;
+}
+
+/** What a scan found in one file. */
+export interface FileReport {
+  /** The path relative to the working folder as the user reads it, or `<stdin>`. */
+  path: string;
+  findings: ReportedFinding[];
+  /** Why the file was not checked; absent for checked files. */
+  skipped?: string;
+  /** How many fixes `--fix` applied to it. */
+  fixed: number;
+}
+
+/** The outcome of a scan, in the order the files were given. */
+export interface ScanReport {
+  files: FileReport[];
+  /** Whether fixable counts include unsafe fixes (`--unsafe-fixes`). */
+  unsafeFixes: boolean;
+}
+
+/** Converts an engine finding (file offsets) into line/column form. */
+export function reportFinding(finding: Finding, lines: LineIndex, fixable: boolean): ReportedFinding {
+  const start = lines.position(finding.start);
+  const end = lines.position(Math.max(finding.end, finding.start));
+  return {
+    rule: finding.ruleId,
+    severity: finding.severity,
+    message: finding.message,
+    line: start.line + 1,
+    column: start.column + 1,
+    endLine: end.line + 1,
+    endColumn: end.column + 1,
+    fixable,
+  };
+}
+
+/** Counts of findings per severity over a whole report. */
+export function countBySeverity(report: ScanReport): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const file of report.files) for (const finding of file.findings) counts[finding.severity]++;
+  return counts;
+}
+
+/** A path with forward slashes, as JSON and SARIF output carry it on every platform. */
+export function toPosixPath(path: string): string {
+  return path.split('\\').join('/');
+}

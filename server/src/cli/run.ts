@@ -1,0 +1,96 @@
+import { ConfigError } from '../engine/config.ts';
+import { ALL_RULES } from '../engine/registry.ts';
+import { SEVERITIES, type Rule } from '../engine/rule.ts';
+import packageJson from '../../../package.json';
+import { FailOn, parseArgs, ScanArgs, UsageError } from './args.ts';
+import { loadCliConfiguration } from './configuration.ts';
+import { collectFiles, InputError } from './files.ts';
+import { formatJson } from './formatters/json.ts';
+import { formatSarif } from './formatters/sarif.ts';
+import { formatStylish } from './formatters/stylish.ts';
+import type { ScanReport } from './report.ts';
+import { formatRuleList } from './rules-command.ts';
+import { scanFiles } from './scan.ts';
+import { USAGE } from './usage.ts';
+
+export const VERSION: string = packageJson.version;
+
+/** Where the CLI reads and writes; tests pass their own, main.ts passes the process's. */
+export interface CliIO {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown };
+  /** Standard input, read only when a path is `-`. */
+  stdin?: AsyncIterable<Uint8Array | string> | string | Uint8Array;
+  cwd: string;
+  env?: Record<string, string | undefined>;
+}
+
+/** Runs the CLI with arguments (without `node` and the script) and returns the exit code: 0, 1 or 2. */
+export async function runCli(argv: readonly string[], io: CliIO, rules: readonly Rule[] = ALL_RULES): Promise<number> {
+  try {
+    const args = parseArgs(argv, new Set(rules.map((rule) => rule.id)));
+    if (args.command === 'help') return print(io, USAGE, 0);
+    if (args.command === 'version') return print(io, `${VERSION}\n`, 0);
+    if (args.command === 'rules') return print(io, formatRuleList(rules), 0);
+    return await scan(args, io, rules);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof InputError || error instanceof ConfigError) {
+      io.stderr.write(`kube-hardener: ${oneLine(error.message)}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function scan(args: ScanArgs, io: CliIO, rules: readonly Rule[]): Promise<number> {
+  const { config, baseDir } = loadCliConfiguration(args, io.cwd, rules);
+  const files = collectFiles(args.paths, io.cwd, { patterns: config.exclude, baseDir });
+  const fixingStdin = args.fix && files.includes('<stdin>');
+  const report = await scanFiles({
+    files,
+    cwd: io.cwd,
+    config,
+    rules,
+    fix: args.fix,
+    unsafeFixes: args.unsafeFixes,
+    readStdin: () => readAll(io.stdin),
+    warn: (line) => io.stderr.write(`kube-hardener: ${line}\n`),
+    writeFixedStdin: (text) => io.stdout.write(text),
+  });
+  const output = fixingStdin ? io.stderr : io.stdout;
+  const colour = !fixingStdin && io.stdout.isTTY === true && !io.env?.NO_COLOR;
+  output.write(format(report, args, rules, colour));
+  return exitCode(report, args.failOn);
+}
+
+function format(report: ScanReport, args: ScanArgs, rules: readonly Rule[], colour: boolean): string {
+  if (args.format === 'json') return formatJson(report);
+  if (args.format === 'sarif') return formatSarif(report, { rules, version: VERSION });
+  return formatStylish(report, { colour });
+}
+
+/** 1 when a finding at or above the --fail-on level remains, else 0. */
+export function exitCode(report: ScanReport, failOn: FailOn): number {
+  if (failOn === 'never') return 0;
+  const threshold = SEVERITIES.indexOf(failOn);
+  const failing = report.files.some((file) => file.findings.some((finding) => SEVERITIES.indexOf(finding.severity) <= threshold));
+  return failing ? 1 : 0;
+}
+
+async function readAll(stdin: CliIO['stdin']): Promise<Uint8Array> {
+  if (stdin === undefined) return new Uint8Array();
+  if (typeof stdin === 'string') return Buffer.from(stdin, 'utf8');
+  if (stdin instanceof Uint8Array) return stdin;
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
+
+function print(io: CliIO, text: string, code: number): number {
+  io.stdout.write(text);
+  return code;
+}
+
+function oneLine(message: string): string {
+  return message.replace(/\s*\n\s*/g, ' ').trim();
+}

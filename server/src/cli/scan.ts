@@ -1,0 +1,93 @@
+import { relative } from 'node:path';
+import type { ResolvedConfig } from '../engine/config.ts';
+import { factsOfFile } from '../engine/facts.ts';
+import { applicableFix, fixAll } from '../engine/fix.ts';
+import { Finding, LintOptions, lintText } from '../engine/lint.ts';
+import { resolveNamespace } from '../engine/namespaces.ts';
+import { describeObject, type K8sObject } from '../engine/objects.ts';
+import { parseManifestFile } from '../engine/parse.ts';
+import type { Rule } from '../engine/rule.ts';
+import { LineIndex } from '../engine/text.ts';
+import { WorkspaceIndex } from '../engine/workspace.ts';
+import { decodeBytes, FileText, readFileText, STDIN_PATH } from './files.ts';
+import { FileReport, reportFinding, ScanReport } from './report.ts';
+import { writeFileAtomic } from './write.ts';
+
+/** What a scan needs: the files (absolute paths or `<stdin>`), the configuration and where output goes. */
+export interface ScanInput {
+  files: string[];
+  cwd: string;
+  config: ResolvedConfig;
+  rules: readonly Rule[];
+  fix: boolean;
+  unsafeFixes: boolean;
+  readStdin(): Promise<Uint8Array>;
+  /** One line for standard error (a rule that failed, a file that was fixed). */
+  warn(line: string): void;
+  /** Receives the fixed text of standard input under `--fix`. */
+  writeFixedStdin(text: string): void;
+}
+
+interface LoadedFile extends FileText {
+  path: string;
+  shown: string;
+}
+
+/**
+ * Checks files as one workspace: reads and indexes them all first (cross-file rules see every
+ * object), then lints each, applying fixes with `--fix`.
+ */
+export async function scanFiles(input: ScanInput): Promise<ScanReport> {
+  const loaded: LoadedFile[] = [];
+  for (const path of input.files) loaded.push(await loadFile(path, input));
+  const index = new WorkspaceIndex();
+  const indexFile = (path: string, text: string) =>
+    index.setFile(path, factsOfFile(parseManifestFile(path, text), (filePath, object) => resolveNamespace(filePath, object, input.config)));
+  for (const file of loaded) if (file.text !== undefined) indexFile(file.path, file.text);
+  const lint: LintOptions = { config: input.config, rules: input.rules, index, onRuleError: ruleErrorReporter(input, loaded) };
+  const files: FileReport[] = loaded.map((file) => {
+    if (file.text === undefined) return { path: file.shown, findings: [], skipped: file.skipped, fixed: 0 };
+    const { text, findings, fixed } = input.fix ? fixFile(file, lint, input) : { ...lintOnly(file, lint), fixed: 0 };
+    if (text !== file.text) indexFile(file.path, text);
+    const lines = new LineIndex(text);
+    return { path: file.shown, findings: findings.map((finding) => reportFinding(finding, lines, isFixable(finding, input))), fixed };
+  });
+  return { files, unsafeFixes: input.unsafeFixes };
+}
+
+async function loadFile(path: string, input: ScanInput): Promise<LoadedFile> {
+  if (path === STDIN_PATH) return { path, shown: STDIN_PATH, ...decodeBytes(await input.readStdin()) };
+  const shown = relative(input.cwd, path) || path;
+  return { path, shown, ...readFileText(path, shown) };
+}
+
+function lintOnly(file: LoadedFile, lint: LintOptions): { text: string; findings: Finding[] } {
+  return { text: file.text!, findings: lintText(file.path, file.text!, lint).findings };
+}
+
+function fixFile(file: LoadedFile, lint: LintOptions, input: ScanInput): { text: string; findings: Finding[]; fixed: number } {
+  const result = fixAll(file.path, file.text!, lint, { unsafe: input.unsafeFixes });
+  const content = (file.bom ? '\uFEFF' : '') + result.text;
+  if (file.path === STDIN_PATH) input.writeFixedStdin(content);
+  else if (result.text !== file.text) writeFileAtomic(file.path, content);
+  if (result.applied > 0) input.warn(`fixed ${result.applied} problem${result.applied === 1 ? '' : 's'} in ${file.shown}`);
+  return { text: result.text, findings: result.remaining, fixed: result.applied };
+}
+
+function isFixable(finding: Finding, input: ScanInput): boolean {
+  return applicableFix(finding, { unsafe: input.unsafeFixes }) !== undefined;
+}
+
+/** Reports each failing rule once per file on standard error; the scan goes on without it. */
+function ruleErrorReporter(input: ScanInput, files: LoadedFile[]): LintOptions['onRuleError'] {
+  const reported = new Set<string>();
+  const shownPaths = new Map(files.map((file) => [file.path, file.shown]));
+  return (rule: Rule, object: K8sObject, error: unknown) => {
+    const shown = shownPaths.get(object.file.path) ?? object.file.path;
+    const key = `${rule.id}\u0000${shown}`;
+    if (reported.has(key)) return;
+    reported.add(key);
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    input.warn(`rule ${rule.id} failed on ${shown} (${describeObject(object)}) and was skipped there: ${reason}`);
+  };
+}

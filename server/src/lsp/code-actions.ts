@@ -1,0 +1,116 @@
+import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic } from 'vscode-languageserver';
+import { fixAll } from '../engine/fix.ts';
+import type { Finding } from '../engine/lint.ts';
+import { ruleById } from '../engine/registry.ts';
+import type { Analysis } from './analysis.ts';
+import { ClientSupport, COMMANDS, FIX_ALL_KIND } from './capabilities.ts';
+import { DiagnosticData, ruleIdOf } from './diagnostics.ts';
+import { minimalEdit, toOffsets } from './positions.ts';
+import { disableLineEdit, disableObjectEdits } from './suppress-edits.ts';
+import { canApply, documentEdit, fixEdit } from './workspace-edits.ts';
+
+/**
+ * The code actions for a range: per diagnostic of this server its fixes, fix all of its rule,
+ * disable for the line, disable for the object and show the docs; and the `source.fixAll` action.
+ */
+export function codeActions(analysis: Analysis, params: CodeActionParams, support: ClientSupport): CodeAction[] {
+  if (!analysis.settings.enabled) return [];
+  const actions: CodeAction[] = [];
+  if (wants(params, CodeActionKind.QuickFix)) {
+    const fixAllOffered = new Set<string>();
+    for (const diagnostic of params.context.diagnostics) {
+      const finding = findingFor(analysis, diagnostic);
+      if (finding && ruleById(finding.ruleId)) actions.push(...findingActions(analysis, finding, diagnostic, support, fixAllOffered));
+    }
+  }
+  if (wants(params, FIX_ALL_KIND)) {
+    const action = fixAllAction(analysis, support);
+    if (action) actions.push(action);
+  }
+  return actions;
+}
+
+/** The safe-fix-all edit of a whole document (for source.fixAll and the fixAllInFile command). */
+export function fixAllAction(analysis: Analysis, support: ClientSupport): CodeAction | undefined {
+  const edit = fixedTextEdit(analysis, undefined);
+  if (!edit) return undefined;
+  return { title: 'Fix all safely fixable kube-hardener problems', kind: FIX_ALL_KIND, edit: documentEdit(analysis, [edit], support) };
+}
+
+function wants(params: CodeActionParams, kind: string): boolean {
+  const only = params.context.only;
+  return !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+}
+
+/** The finding behind a diagnostic: by its data when the version matches, else by rule ID and range. */
+export function findingFor(analysis: Analysis, diagnostic: Diagnostic): Finding | undefined {
+  const ruleId = ruleIdOf(diagnostic);
+  if (!ruleId) return undefined;
+  const data = diagnostic.data as Partial<DiagnosticData> | undefined;
+  if (data?.version === analysis.version && typeof data.index === 'number') {
+    const finding = analysis.findings[data.index];
+    if (finding?.ruleId === ruleId) return finding;
+  }
+  const [start, end] = toOffsets(analysis.file.lines, diagnostic.range);
+  const sameRule = analysis.findings.filter((finding) => finding.ruleId === ruleId);
+  return (
+    sameRule.find((finding) => finding.start === start && finding.end === end) ??
+    sameRule.find((finding) => finding.start <= end && start <= finding.end)
+  );
+}
+
+function findingActions(analysis: Analysis, finding: Finding, diagnostic: Diagnostic, support: ClientSupport, fixAllOffered: Set<string>): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const diagnostics = [diagnostic];
+  finding.fixes.filter((fix) => canApply(fix, support)).forEach((fix, index) => {
+    actions.push({
+      title: fix.safe ? fix.title : `${fix.title} (unsafe)`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics,
+      isPreferred: index === 0 && fix.safe,
+      edit: fixEdit(analysis, fix, support),
+    });
+  });
+  const ruleId = finding.ruleId;
+  if (!fixAllOffered.has(ruleId)) {
+    fixAllOffered.add(ruleId);
+    const fixAllRule = fixAllRuleAction(analysis, ruleId, support);
+    if (fixAllRule) actions.push({ ...fixAllRule, diagnostics });
+  }
+  const lineEdit = disableLineEdit(analysis.file, finding);
+  if (lineEdit) {
+    actions.push({ title: `Disable ${ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics, edit: documentEdit(analysis, [lineEdit], support) });
+  }
+  const objectEdits = disableObjectEdits(analysis.file, finding);
+  if (objectEdits) {
+    actions.push({ title: `Disable ${ruleId} for this object`, kind: CodeActionKind.QuickFix, diagnostics, edit: documentEdit(analysis, objectEdits, support) });
+  }
+  actions.push({
+    title: `Show documentation for ${ruleId}`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics,
+    command: { title: `Show documentation for ${ruleId}`, command: COMMANDS.showRuleDocs, arguments: [ruleId] },
+  });
+  return actions;
+}
+
+/** "Fix all <rule> problems in this file", offered when more than one finding of the rule has a safe fix. */
+function fixAllRuleAction(analysis: Analysis, ruleId: string, support: ClientSupport): CodeAction | undefined {
+  const fixable = analysis.findings.filter((finding) => finding.ruleId === ruleId && finding.fixes.some((fix) => fix.safe && !fix.createFiles?.length));
+  if (fixable.length < 2) return undefined;
+  const edit = fixedTextEdit(analysis, [ruleId]);
+  if (!edit) return undefined;
+  return { title: `Fix all ${ruleId} problems in this file`, kind: CodeActionKind.QuickFix, edit: documentEdit(analysis, [edit], support) };
+}
+
+/** The single edit from the document's text to its fix-all result (all rules or the given ones), memoised. */
+function fixedTextEdit(analysis: Analysis, ruleIds: string[] | undefined) {
+  if (analysis.file.skipped || !analysis.findings.some((finding) => finding.fixes.length > 0)) return undefined;
+  const key = ruleIds?.join(',') ?? '*';
+  let fixed = analysis.fixedTexts.get(key);
+  if (fixed === undefined) {
+    fixed = fixAll(analysis.path, analysis.text, analysis.lint, { ruleIds: ruleIds && new Set(ruleIds) }).text;
+    analysis.fixedTexts.set(key, fixed);
+  }
+  return minimalEdit(analysis.text, fixed);
+}

@@ -1,0 +1,144 @@
+import {
+  CancellationToken,
+  Connection,
+  Diagnostic,
+  DocumentDiagnosticParams,
+  DocumentDiagnosticReport,
+  LSPErrorCodes,
+  ResponseError,
+  TextDocuments,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding } from '../engine/lint.ts';
+import type { ManifestFile } from '../engine/parse.ts';
+import type { Analysis, Analyzer } from './analysis.ts';
+import type { ClientSupport } from './capabilities.ts';
+import { LinesOf, toDiagnostics } from './diagnostics.ts';
+
+/** Quiet time after the last keystroke before a document is checked again. */
+export const DEBOUNCE_MS = 150;
+
+/**
+ * Delivers diagnostics of open documents: answers textDocument/diagnostic for pull clients, and
+ * publishes them (debounced per document, outdated versions dropped) for push clients.
+ */
+export class DiagnosticSync {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly lastChange = new Map<string, number>();
+  private readonly published = new Map<string, string>();
+  /** The version each document was opened with: TextDocuments reports the opening as a change too. */
+  private readonly openedVersions = new Map<string, number>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly analyzer: Analyzer,
+    private readonly support: ClientSupport,
+    private readonly linesOf: LinesOf,
+  ) {}
+
+  get pull(): boolean {
+    return this.support.pullDiagnostics;
+  }
+
+  /** The diagnostics of an analysis. */
+  diagnosticsOf(analysis: Analysis): Diagnostic[] {
+    return this.diagnosticsOfFile(analysis.file, analysis.findings, analysis.version);
+  }
+
+  /** The diagnostics of a checked file (of a document version, or from the disk when version is undefined). */
+  diagnosticsOfFile(file: ManifestFile, findings: Finding[], version: number | undefined): Diagnostic[] {
+    return toDiagnostics(file, findings, version, this.linesOf);
+  }
+
+  opened(document: TextDocument): void {
+    this.cancelTimer(document.uri);
+    this.openedVersions.set(document.uri, document.version);
+    if (!this.pull) void this.validate(document.uri);
+  }
+
+  changed(document: TextDocument): void {
+    if (this.openedVersions.get(document.uri) === document.version) return;
+    this.openedVersions.delete(document.uri);
+    this.lastChange.set(document.uri, Date.now());
+    if (this.pull) return;
+    this.cancelTimer(document.uri);
+    this.timers.set(document.uri, setTimeout(() => void this.validate(document.uri), DEBOUNCE_MS));
+  }
+
+  closed(uri: string): void {
+    this.cancelTimer(uri);
+    this.lastChange.delete(uri);
+    this.published.delete(uri);
+    this.openedVersions.delete(uri);
+    if (!this.pull) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** Checks the given open documents again (cross-file facts they read changed). */
+  recheck(uris: string[]): void {
+    if (uris.length === 0) return;
+    this.analyzer.invalidate(uris);
+    if (this.pull) void this.requestRefresh();
+    else for (const uri of uris) void this.validate(uri);
+  }
+
+  /** Checks every open document again (settings or a config file changed). */
+  refreshAll(): void {
+    this.recheck(this.documents.keys());
+  }
+
+  /** Pushes diagnostics of a file the editor has not opened (workspace scan), for pull clients too. */
+  publishUnopened(uri: string, diagnostics: Diagnostic[]): void {
+    void this.connection.sendDiagnostics({ uri, diagnostics });
+  }
+
+  /** Answers a pull request: waits for typing to settle, then the cached or a new analysis. */
+  async answerPull(params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> {
+    const document = this.documents.get(params.textDocument.uri);
+    if (!document) return { kind: 'full', items: [] };
+    await this.settled(document.uri, token);
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    const analysis = await this.analyzer.analyze(document);
+    if (!analysis) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed', { retriggerRequest: true });
+    if (params.previousResultId === analysis.resultId) return { kind: 'unchanged', resultId: analysis.resultId };
+    return { kind: 'full', resultId: analysis.resultId, items: this.diagnosticsOf(analysis) };
+  }
+
+  private async validate(uri: string): Promise<void> {
+    this.cancelTimer(uri);
+    const document = this.documents.get(uri);
+    if (!document) return;
+    try {
+      const analysis = await this.analyzer.analyze(document);
+      if (!analysis || this.documents.get(uri)?.version !== analysis.version) return;
+      if (this.published.get(uri) === analysis.resultId) return;
+      this.published.set(uri, analysis.resultId);
+      await this.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics: this.diagnosticsOf(analysis) });
+    } catch (error) {
+      this.connection.console.error(`kube-hardener: checking ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
+    }
+  }
+
+  private async requestRefresh(): Promise<void> {
+    if (!this.support.diagnosticRefresh) return;
+    try {
+      await this.connection.languages.diagnostics.refresh();
+    } catch (error) {
+      this.connection.console.warn(`kube-hardener: diagnostic refresh failed: ${String(error)}`);
+    }
+  }
+
+  private async settled(uri: string, token: CancellationToken): Promise<void> {
+    for (;;) {
+      const wait = (this.lastChange.get(uri) ?? 0) + DEBOUNCE_MS - Date.now();
+      if (wait <= 0 || token.isCancellationRequested) return;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+
+  private cancelTimer(uri: string): void {
+    const timer = this.timers.get(uri);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(uri);
+  }
+}

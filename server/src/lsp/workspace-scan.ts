@@ -1,0 +1,80 @@
+import { relative } from 'node:path';
+import { CancellationToken, MessageType } from 'vscode-languageserver';
+import type { Finding } from '../engine/lint.ts';
+import { SEVERITIES, Severity } from '../engine/rule.ts';
+import type { ServerContext } from './context.ts';
+import { showMessage } from './notify.ts';
+import { startProgress, yieldToEventLoop } from './progress.ts';
+import { relintUnopened } from './unopened-files.ts';
+import { pathToUri } from './uris.ts';
+import { workspaceFiles } from './workspace-sync.ts';
+
+/** What a workspace scan found, returned by the command and shown to the user. */
+export interface ScanSummary {
+  files: number;
+  skipped: number;
+  findings: Record<Severity, number>;
+  topRules: { rule: string; count: number }[];
+  cancelled: boolean;
+}
+
+const TOP_RULES = 5;
+
+/**
+ * Checks every YAML file of the workspace folders, with cancellable progress. Open documents use
+ * the editor's text; unopened files get their diagnostics pushed so the Problems panel lists them.
+ */
+export async function scanWorkspace(ctx: ServerContext, requestToken: CancellationToken): Promise<ScanSummary> {
+  const progress = await startProgress(ctx, 'kube-hardener: scanning the workspace', true);
+  const cancelled = () => requestToken.isCancellationRequested || progress.token.isCancellationRequested;
+  const summary: ScanSummary = { files: 0, skipped: 0, findings: { error: 0, warning: 0, info: 0, hint: 0 }, topRules: [], cancelled: false };
+  const ruleCounts = new Map<string, number>();
+  try {
+    const files = await workspaceFiles(ctx, ctx.folders.all(), progress.token);
+    for (const [index, file] of files.entries()) {
+      await yieldToEventLoop();
+      if (cancelled()) break;
+      const result = await checkFile(ctx, file.path);
+      if (!result) continue;
+      summary.files++;
+      if (result.skipped) summary.skipped++;
+      for (const finding of result.findings) {
+        summary.findings[finding.severity]++;
+        ruleCounts.set(finding.ruleId, (ruleCounts.get(finding.ruleId) ?? 0) + 1);
+      }
+      progress.report(index + 1, files.length, relative(file.folder.path, file.path));
+    }
+    summary.cancelled = cancelled();
+  } finally {
+    progress.done();
+  }
+  summary.topRules = [...ruleCounts]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, TOP_RULES)
+    .map(([rule, count]) => ({ rule, count }));
+  showMessage(ctx.connection, MessageType.Info, describeSummary(summary));
+  return summary;
+}
+
+async function checkFile(ctx: ServerContext, path: string): Promise<{ skipped: boolean; findings: Finding[] } | undefined> {
+  const document = ctx.openDocument(path);
+  if (document) {
+    const analysis = await ctx.analyzer.analyze(document);
+    return analysis && { skipped: analysis.file.skipped !== undefined, findings: analysis.findings };
+  }
+  const result = await relintUnopened(ctx, pathToUri(path));
+  return result && { skipped: result.skipped, findings: result.findings };
+}
+
+/** One line for window/showMessage. */
+export function describeSummary(summary: ScanSummary): string {
+  const counts = SEVERITIES.map((severity) => `${summary.findings[severity]} ${plural(severity, summary.findings[severity])}`).join(', ');
+  const top = summary.topRules.map(({ rule, count }) => `${rule} (${count})`).join(', ');
+  const head = summary.cancelled ? `kube-hardener: scan cancelled after ${summary.files} files` : `kube-hardener scanned ${summary.files} files`;
+  return `${head} (${summary.skipped} skipped): ${counts}.${top ? ` Top rules: ${top}.` : ''}`;
+}
+
+function plural(severity: Severity, count: number): string {
+  if (severity === 'info') return 'info';
+  return count === 1 ? severity : `${severity}s`;
+}

@@ -1,0 +1,88 @@
+import { CancellationToken, FileChangeType, FileEvent } from 'vscode-languageserver';
+import type { ServerContext } from './context.ts';
+import { isConfigFile } from './config-file.ts';
+import type { Folder } from './folders.ts';
+import { startProgress, yieldToEventLoop } from './progress.ts';
+import type { ResourceSettings } from './settings.ts';
+import { excludeTestFor, listYamlFiles } from './workspace-files.ts';
+import { pathToUri, uriToPath } from './uris.ts';
+import { relintUnopened } from './unopened-files.ts';
+
+const YAML_FILE = /\.ya?ml$/i;
+
+/** A YAML file of the workspace with the settings of its folder. */
+export interface WorkspaceFile {
+  path: string;
+  folder: Folder;
+  settings: ResourceSettings;
+}
+
+/** Every YAML file of the given folders (each once), minus excluded ones, with its folder's settings. */
+export async function workspaceFiles(ctx: ServerContext, folders: readonly Folder[], token: CancellationToken): Promise<WorkspaceFile[]> {
+  const result: WorkspaceFile[] = [];
+  const seen = new Set<string>();
+  for (const folder of folders) {
+    const settings = await ctx.settings.forResource(folder.uri);
+    if (!settings.enabled) continue;
+    const excluded = await excludeTestFor(folder, settings, ctx.connection, ctx.support);
+    for (const path of await listYamlFiles(folder.path, excluded, token)) {
+      if (seen.has(path) || ctx.folders.folderOf(path) !== folder) continue;
+      seen.add(path);
+      result.push({ path, folder, settings });
+    }
+  }
+  return result;
+}
+
+/**
+ * Builds the workspace index from the disk (open documents keep their editor text), with progress,
+ * then checks the open documents again since cross-file facts are now known.
+ */
+export async function indexWorkspace(ctx: ServerContext, folders: readonly Folder[] = ctx.folders.all(), showProgress = true): Promise<number> {
+  const progress = showProgress ? await startProgress(ctx, 'kube-hardener: indexing the workspace', false) : undefined;
+  let count = 0;
+  try {
+    const files = await workspaceFiles(ctx, folders, CancellationToken.None);
+    for (const [index, file] of files.entries()) {
+      await ctx.tracker.updateFromDisk(file.path, file.settings.config);
+      progress?.report(index + 1, files.length, `${index + 1}/${files.length} files`);
+      if (index % 20 === 19) await yieldToEventLoop();
+      count++;
+    }
+  } finally {
+    progress?.done();
+  }
+  ctx.connection.console.info(`kube-hardener: indexed ${count} YAML files`);
+  ctx.diagnostics.refreshAll();
+  return count;
+}
+
+/** Settings or a config file changed: forget cached settings, index again and refresh every diagnostic. */
+export async function reloadConfiguration(ctx: ServerContext, pushedSettings?: unknown): Promise<void> {
+  ctx.settings.invalidate(pushedSettings);
+  ctx.diagnostics.refreshAll();
+  await indexWorkspace(ctx, ctx.folders.all(), false);
+  for (const uri of ctx.scanned) await relintUnopened(ctx, uri);
+}
+
+/** Applies file-watch events: config files reload the configuration, YAML files update the index. */
+export async function applyFileEvents(ctx: ServerContext, changes: FileEvent[]): Promise<void> {
+  if (changes.some((change) => isConfigFile(uriToPath(change.uri)))) {
+    await reloadConfiguration(ctx);
+    return;
+  }
+  const affected = new Set<string>();
+  for (const change of changes) {
+    const path = uriToPath(change.uri);
+    if (!YAML_FILE.test(path) || ctx.tracker.isOpen(path)) continue;
+    const paths =
+      change.type === FileChangeType.Deleted
+        ? ctx.tracker.remove(path)
+        : await ctx.tracker.updateFromDisk(path, (await ctx.settings.forPath(path)).config);
+    for (const other of paths) affected.add(other);
+    const uri = pathToUri(path);
+    if (ctx.scanned.has(uri)) await relintUnopened(ctx, uri);
+  }
+  const openUris = [...affected].map((path) => ctx.openDocument(path)?.uri).filter((uri): uri is string => uri !== undefined);
+  ctx.diagnostics.recheck(openUris);
+}

@@ -1,0 +1,267 @@
+import { BootstrapRole, clusterRole, EVENTS, READ, rule } from './bootstrap-data.ts';
+
+/**
+ * The system:controller:* ClusterRoles of kube-controller-manager, transcribed as data from
+ * kubernetes/kubernetes plugin/pkg/auth/authorizer/rbac/bootstrappolicy/testdata/controller-roles.yaml
+ * (commit 008b3652959ca58af8be3fb5b6ecfe9ae7638282). Several of them can create pods, mint
+ * tokens or touch every resource: binding a workload to one of them hands it that power.
+ */
+const controller = (name: string, rules: BootstrapRole['rules']) => clusterRole(`system:controller:${name}`, rules);
+
+const ALL = 'create delete get list patch update watch';
+
+export const BOOTSTRAP_CONTROLLER_ROLES: BootstrapRole[] = [
+  controller('attachdetach-controller', [
+    rule('list watch', 'core', 'persistentvolumeclaims persistentvolumes'),
+    rule(READ, 'core', 'nodes'),
+    rule('patch update', 'core', 'nodes/status'),
+    rule('list watch', 'core', 'pods'),
+    EVENTS,
+    rule('create delete get list watch', 'storage.k8s.io', 'volumeattachments'),
+    rule(READ, 'storage.k8s.io', 'csidrivers'),
+    rule(READ, 'storage.k8s.io', 'csinodes'),
+  ]),
+  controller('certificate-controller', [
+    rule('delete get list watch', 'certificates.k8s.io', 'certificatesigningrequests'),
+    rule('update', 'certificates.k8s.io', 'certificatesigningrequests/approval certificatesigningrequests/status'),
+    rule('approve', 'certificates.k8s.io', 'signers', 'kubernetes.io/kube-apiserver-client-kubelet'),
+    rule(
+      'sign',
+      'certificates.k8s.io',
+      'signers',
+      'kubernetes.io/kube-apiserver-client kubernetes.io/kube-apiserver-client-kubelet kubernetes.io/kubelet-serving kubernetes.io/legacy-unknown',
+    ),
+    rule('create', 'authorization.k8s.io', 'subjectaccessreviews'),
+    EVENTS,
+  ]),
+  controller('clusterrole-aggregation-controller', [rule('escalate get list patch update watch', 'rbac.authorization.k8s.io', 'clusterroles')]),
+  controller('cronjob-controller', [
+    rule('get list update watch', 'batch', 'cronjobs'),
+    rule(ALL, 'batch', 'jobs'),
+    rule('update', 'batch', 'cronjobs/status'),
+    rule('update', 'batch', 'cronjobs/finalizers'),
+    rule('delete list watch', 'core', 'pods'),
+    EVENTS,
+  ]),
+  controller('daemon-set-controller', [
+    rule(READ, 'apps extensions', 'daemonsets'),
+    rule('update', 'apps extensions', 'daemonsets/status'),
+    rule('update', 'apps extensions', 'daemonsets/finalizers'),
+    rule('list watch', 'core', 'nodes'),
+    rule('create delete list patch watch', 'core', 'pods'),
+    rule('create', 'core', 'pods/binding'),
+    rule(ALL, 'apps', 'controllerrevisions'),
+    EVENTS,
+  ]),
+  controller('deployment-controller', [
+    rule('get list update watch', 'apps extensions', 'deployments'),
+    rule('update', 'apps extensions', 'deployments/status'),
+    rule('update', 'apps extensions', 'deployments/finalizers'),
+    rule(ALL, 'apps extensions', 'replicasets'),
+    rule('get list update watch', 'core', 'pods'),
+    EVENTS,
+  ]),
+  controller('device-taint-eviction-controller', [
+    rule('delete get list watch', 'core', 'pods'),
+    rule('patch update', 'core', 'pods/status'),
+    rule(READ, 'resource.k8s.io', 'resourceclaims'),
+    rule(READ, 'resource.k8s.io', 'resourceslices'),
+    rule(READ, 'resource.k8s.io', 'deviceclasses'),
+    EVENTS,
+  ]),
+  controller('disruption-controller', [
+    rule(READ, 'apps extensions', 'deployments'),
+    rule(READ, 'apps extensions', 'replicasets'),
+    rule(READ, 'core', 'replicationcontrollers'),
+    rule(READ, 'policy', 'poddisruptionbudgets'),
+    rule(READ, 'apps', 'statefulsets'),
+    rule('update', 'policy', 'poddisruptionbudgets/status'),
+    rule('patch update', 'core', 'pods/status'),
+    rule('get', '*', '*/scale'),
+    EVENTS,
+  ]),
+  controller('endpoint-controller', [
+    rule(READ, 'core', 'pods services'),
+    rule('create delete get list update watch', 'core', 'endpoints'),
+    rule('create', 'core', 'endpoints/restricted'),
+    EVENTS,
+  ]),
+  controller('endpointslice-controller', [
+    rule(READ, 'core', 'nodes pods services'),
+    rule('update', 'core', 'services/finalizers'),
+    rule('create delete get list update watch', 'discovery.k8s.io', 'endpointslices'),
+    EVENTS,
+  ]),
+  controller('endpointslicemirroring-controller', [
+    rule(READ, 'core', 'endpoints services'),
+    rule('update', 'core', 'services/finalizers'),
+    rule('update', 'core', 'endpoints/finalizers'),
+    rule('create delete get list update watch', 'discovery.k8s.io', 'endpointslices'),
+    EVENTS,
+  ]),
+  controller('ephemeral-volume-controller', [
+    rule(READ, 'core', 'pods'),
+    rule('update', 'core', 'pods/finalizers'),
+    rule('create get list watch', 'core', 'persistentvolumeclaims'),
+    EVENTS,
+  ]),
+  controller('expand-controller', [
+    rule('get list patch update watch', 'core', 'persistentvolumes'),
+    rule('patch update', 'core', 'persistentvolumeclaims/status'),
+    rule(READ, 'core', 'persistentvolumeclaims'),
+    EVENTS,
+  ]),
+  controller('generic-garbage-collector', [rule('delete get list patch update watch', '*', '*'), EVENTS]),
+  controller('horizontal-pod-autoscaler', [
+    rule(READ, 'autoscaling', 'horizontalpodautoscalers'),
+    rule('update', 'autoscaling', 'horizontalpodautoscalers/status'),
+    rule('get update', '*', '*/scale'),
+    rule('list watch', 'core', 'pods'),
+    rule('list watch', 'metrics.k8s.io', 'pods'),
+    rule(READ, 'custom.metrics.k8s.io', '*'),
+    rule(READ, 'external.metrics.k8s.io', '*'),
+    EVENTS,
+  ]),
+  controller('job-controller', [
+    rule('get list patch update watch', 'batch', 'jobs'),
+    rule('update', 'batch', 'jobs/status'),
+    rule('update', 'batch', 'jobs/finalizers'),
+    rule('create delete list patch watch', 'core', 'pods'),
+    EVENTS,
+  ]),
+  controller('legacy-service-account-token-cleaner', [
+    rule('get', 'core', 'configmaps', 'kube-apiserver-legacy-service-account-token-tracking'),
+    rule('delete patch', 'core', 'secrets'),
+  ]),
+  controller('namespace-controller', [
+    rule('delete get list watch', 'core', 'namespaces'),
+    rule('update', 'core', 'namespaces/finalize namespaces/status'),
+    rule('delete deletecollection get list watch', '*', '*'),
+  ]),
+  controller('node-controller', [
+    rule('delete get list patch update watch', 'core', 'nodes'),
+    rule('patch update', 'core', 'nodes/status'),
+    rule('patch update', 'core', 'pods/status'),
+    rule('delete get list watch', 'core', 'pods'),
+    EVENTS,
+  ]),
+  controller('persistent-volume-binder', [
+    rule('create delete get list update watch', 'core', 'persistentvolumes'),
+    rule('update', 'core', 'persistentvolumes/status'),
+    rule('get list update watch', 'core', 'persistentvolumeclaims'),
+    rule('update', 'core', 'persistentvolumeclaims/status'),
+    rule('create delete get list watch', 'core', 'pods'),
+    rule(READ, 'storage.k8s.io', 'storageclasses'),
+    rule('list watch', 'core', 'nodes'),
+    EVENTS,
+    rule('watch', 'core', 'events'),
+  ]),
+  controller('pod-garbage-collector', [rule('delete list watch', 'core', 'pods'), rule(READ, 'core', 'nodes'), rule('patch', 'core', 'pods/status')]),
+  controller('pv-protection-controller', [rule('get list update watch', 'core', 'persistentvolumes'), EVENTS]),
+  controller('pvc-protection-controller', [
+    rule('get list update watch', 'core', 'persistentvolumeclaims'),
+    rule('update', 'core', 'persistentvolumeclaims/status'),
+    rule(READ, 'core', 'pods'),
+    EVENTS,
+  ]),
+  controller('replicaset-controller', [
+    rule('get list update watch', 'apps extensions', 'replicasets'),
+    rule('update', 'apps extensions', 'replicasets/status'),
+    rule('update', 'apps extensions', 'replicasets/finalizers'),
+    rule('create delete list patch watch', 'core', 'pods'),
+    EVENTS,
+  ]),
+  controller('replication-controller', [
+    rule('get list update watch', 'core', 'replicationcontrollers'),
+    rule('update', 'core', 'replicationcontrollers/status'),
+    rule('update', 'core', 'replicationcontrollers/finalizers'),
+    rule('create delete list patch watch', 'core', 'pods'),
+    EVENTS,
+  ]),
+  controller('resource-claim-controller', [
+    rule(READ, 'core', 'pods'),
+    rule('update', 'core', 'pods/finalizers'),
+    rule('create delete get list watch', 'resource.k8s.io', 'resourceclaims'),
+    rule('patch update', 'resource.k8s.io', 'resourceclaims resourceclaims/status'),
+    rule('patch update', 'core', 'pods/status'),
+    EVENTS,
+    rule('patch update', 'resource.k8s.io', 'resourceclaims/binding'),
+  ]),
+  controller('resourcequota-controller', [rule('list watch', '*', '*'), rule('update', 'core', 'resourcequotas/status'), EVENTS]),
+  controller('root-ca-cert-publisher', [rule('create update', 'core', 'configmaps'), EVENTS]),
+  controller('route-controller', [rule('list watch', 'core', 'nodes'), rule('patch', 'core', 'nodes/status'), EVENTS]),
+  controller('selinux-warning-controller', [
+    EVENTS,
+    rule(READ, 'core', 'persistentvolumes'),
+    rule(READ, 'core', 'persistentvolumeclaims'),
+    rule(READ, 'core', 'pods'),
+    rule(READ, 'storage.k8s.io', 'csidrivers'),
+  ]),
+  controller('service-account-controller', [rule('create', 'core', 'serviceaccounts'), EVENTS]),
+  controller('service-cidrs-controller', [
+    rule('get list patch update watch', 'networking.k8s.io', 'servicecidrs'),
+    rule('patch update', 'networking.k8s.io', 'servicecidrs/finalizers'),
+    rule('patch update', 'networking.k8s.io', 'servicecidrs/status'),
+    rule(READ, 'networking.k8s.io', 'ipaddresses'),
+    EVENTS,
+  ]),
+  controller('service-controller', [
+    rule(READ, 'core', 'services'),
+    rule('patch update', 'core', 'services/status'),
+    rule('list watch', 'core', 'nodes'),
+    EVENTS,
+  ]),
+  controller('statefulset-controller', [
+    rule('list watch', 'core', 'pods'),
+    rule(READ, 'apps', 'statefulsets'),
+    rule('update', 'apps', 'statefulsets/status'),
+    rule('update', 'apps', 'statefulsets/finalizers'),
+    rule('create delete get patch update', 'core', 'pods'),
+    rule(ALL, 'apps', 'controllerrevisions'),
+    rule('create get list watch', 'core', 'persistentvolumeclaims'),
+    rule('delete update', 'core', 'persistentvolumeclaims'),
+    rule('update', 'core', 'pods/finalizers'),
+    EVENTS,
+  ]),
+  controller('ttl-after-finished-controller', [rule('delete get list watch', 'batch', 'jobs'), EVENTS]),
+  controller('ttl-controller', [rule('list patch update watch', 'core', 'nodes'), EVENTS]),
+  controller('validatingadmissionpolicy-status-controller', [
+    rule(READ, 'admissionregistration.k8s.io', 'validatingadmissionpolicies'),
+    rule('get patch update', 'admissionregistration.k8s.io', 'validatingadmissionpolicies/status'),
+    EVENTS,
+  ]),
+  controller('volumeattributesclass-protection-controller', [
+    rule(READ, 'core', 'persistentvolumeclaims'),
+    rule(READ, 'core', 'persistentvolumes'),
+    rule('get list update watch', 'storage.k8s.io', 'volumeattributesclasses'),
+    EVENTS,
+  ]),
+];
+
+const LEADER_LOCKING = [rule('create get list update watch', 'coordination.k8s.io', 'leases'), rule('create get list update watch', 'coordination.k8s.io', 'leasecandidates')];
+
+/** The built-in namespaced Roles (namespace-roles.yaml of the same commit). */
+export const BOOTSTRAP_NAMESPACE_ROLES: BootstrapRole[] = [
+  {
+    kind: 'Role',
+    name: 'system:controller:bootstrap-signer',
+    namespace: 'kube-public',
+    rules: [rule(READ, 'core', 'configmaps'), rule('update', 'core', 'configmaps', 'cluster-info'), EVENTS],
+  },
+  {
+    kind: 'Role',
+    name: 'extension-apiserver-authentication-reader',
+    namespace: 'kube-system',
+    rules: [rule(READ, 'core', 'configmaps', 'extension-apiserver-authentication')],
+  },
+  { kind: 'Role', name: 'system::leader-locking-kube-controller-manager', namespace: 'kube-system', rules: LEADER_LOCKING },
+  { kind: 'Role', name: 'system::leader-locking-kube-scheduler', namespace: 'kube-system', rules: LEADER_LOCKING },
+  { kind: 'Role', name: 'system:controller:bootstrap-signer', namespace: 'kube-system', rules: [rule(READ, 'core', 'secrets')] },
+  { kind: 'Role', name: 'system:controller:cloud-provider', namespace: 'kube-system', rules: [rule('create get list watch', 'core', 'configmaps')] },
+  {
+    kind: 'Role',
+    name: 'system:controller:token-cleaner',
+    namespace: 'kube-system',
+    rules: [rule('delete get list watch', 'core', 'secrets'), EVENTS],
+  },
+];

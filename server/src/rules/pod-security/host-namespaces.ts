@@ -1,0 +1,71 @@
+import { isScalar } from 'yaml';
+import { defineRule } from '../../engine/rule.ts';
+import { nodeAt } from '../../engine/nodes.ts';
+import { WORKLOAD_KINDS } from '../../engine/workloads.ts';
+
+/** The pod spec switches that share a host namespace: which namespace, and what sharing it gives away. */
+const HOST_NAMESPACES: Record<string, [string, string]> = {
+  hostNetwork: ['network', "its containers see all node traffic and reach services bound to the node's localhost"],
+  hostPID: ['process', 'its containers see every process on the node and can inspect or signal them'],
+  hostIPC: ['IPC', "its containers can read and write other processes' shared memory"],
+};
+
+export default defineRule({
+  id: 'host-namespaces',
+  title: 'Host namespaces shared',
+  category: 'pod-security',
+  severity: 'error',
+  profile: 'baseline',
+  kinds: WORKLOAD_KINDS,
+  fixable: true,
+  docs: {
+    description: 'Flags `hostNetwork: true`, `hostPID: true` and `hostIPC: true` in a pod spec.',
+    rationale:
+      'Namespaces are what makes a container a container. With hostPID a process can read the environment and memory of every ' +
+      'process on the node (secrets of other pods, the kubelet) and, as root, `nsenter` into PID 1 to get a host shell. hostNetwork ' +
+      'bypasses NetworkPolicies, exposes node-local services such as the kubelet read-only port or cloud metadata endpoints, and lets ' +
+      'the pod sniff traffic. hostIPC opens other processes\' shared memory segments.',
+    incorrect: `apiVersion: v1
+kind: Pod
+metadata:
+  name: monitor
+spec:
+  hostPID: true
+  hostNetwork: true
+  containers:
+    - name: agent
+      image: registry.example.com/agent:3.0
+`,
+    correct: `apiVersion: v1
+kind: Pod
+metadata:
+  name: monitor
+spec:
+  hostPID: false
+  hostNetwork: false
+  containers:
+    - name: agent
+      image: registry.example.com/agent:3.0
+`,
+    fix:
+      'Sets the switch to `false`. A node agent that truly needs a host namespace should run in a dedicated, tightly controlled ' +
+      'namespace with a suppression that says why.',
+    references: [
+      'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
+      'CIS Kubernetes Benchmark 5.2.3, 5.2.4, 5.2.5: minimize the admission of containers sharing the host PID, IPC and network namespaces',
+    ],
+  },
+  check(ctx) {
+    const workload = ctx.workload();
+    if (!workload?.podSpec) return;
+    for (const [field, [namespace, exposure]] of Object.entries(HOST_NAMESPACES)) {
+      const node = nodeAt(workload.yaml, workload.podSpec, field);
+      if (!isScalar(node) || node.value !== true) continue;
+      ctx.report({
+        node,
+        message: `pod shares the node's ${namespace} namespace (${field}: true): ${exposure}`,
+        fixes: [{ title: `Set ${field}: false`, edits: [ctx.editor().replace(node, 'false')] }],
+      });
+    }
+  },
+});

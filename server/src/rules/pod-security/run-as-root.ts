@@ -1,0 +1,162 @@
+import { isScalar } from 'yaml';
+import { defineRule, RuleContext } from '../../engine/rule.ts';
+import { deref } from '../../engine/parse.ts';
+import { seqAt } from '../../engine/nodes.ts';
+import {
+  Container,
+  containerAnchor,
+  containerSetting,
+  describeContainer,
+  EffectiveSetting,
+  podSetting,
+  usesUserNamespace,
+  Workload,
+  WORKLOAD_KINDS,
+} from '../../engine/workloads.ts';
+
+/** The unprivileged ID the fixes write in place of 0. */
+const NON_ROOT_ID = 1000;
+
+type IdSetting = 'runAsUser' | 'runAsGroup' | 'fsGroup';
+
+const ID_MEANINGS: Record<IdSetting, string> = {
+  runAsUser: 'it runs as the root user (uid 0)',
+  runAsGroup: 'it runs with the root group (gid 0)',
+  fsGroup: 'its volumes are given to the root group (gid 0)',
+};
+
+export default defineRule({
+  id: 'run-as-root',
+  title: 'Container may run as root',
+  category: 'pod-security',
+  severity: 'warning',
+  profile: 'restricted',
+  kinds: WORKLOAD_KINDS,
+  fixable: true,
+  docs: {
+    description:
+      'Flags containers whose effective `runAsNonRoot` is not `true` (set neither on the container nor on the pod, or set to false), ' +
+      'and every `runAsUser: 0`, `runAsGroup: 0`, `fsGroup: 0` or `0` in `supplementalGroups`. Pod-level settings count for the ' +
+      'containers that do not override them.',
+    rationale:
+      'Root in a container is root on the node as far as the kernel is concerned: a kernel or runtime escape (for example through a ' +
+      'writable hostPath, a mounted socket or a runc bug such as CVE-2019-5736) hands the attacker uid 0 on the host. ' +
+      'Files owned by group 0 and volumes chowned to gid 0 give the same foothold. `runAsNonRoot: true` makes the kubelet refuse to ' +
+      'start an image that would run as uid 0.',
+    incorrect: `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  securityContext:
+    runAsUser: 0
+  containers:
+    - name: app
+      image: nginx:1.27
+`,
+    correct: `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  securityContext:
+    runAsNonRoot: true
+    runAsUser: 1000
+  containers:
+    - name: app
+      image: nginx:1.27
+`,
+    fix:
+      'Sets `runAsNonRoot: true` where it is false; where nothing sets it, on the pod-level securityContext (one edit covers every ' +
+      'container that does not override it). Replaces `runAsUser: 0`, `runAsGroup: 0` and `fsGroup: 0` by 1000 and removes 0 from ' +
+      '`supplementalGroups`. The image must work as that user: files it writes need to be group-writable or on volumes.',
+    references: [
+      'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted',
+      'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',
+      'CIS Kubernetes Benchmark 5.2.7: minimize the admission of root containers',
+    ],
+    notes:
+      'Pod Security admission checks only runAsNonRoot and runAsUser; the group checks (runAsGroup, fsGroup, supplementalGroups) ' +
+      'come from the catalog. As Pod Security admission does, pods with `hostUsers: false` (user namespaces) are not checked for ' +
+      'runAsNonRoot and runAsUser: uid 0 inside the pod maps to an unprivileged uid on the node. The group checks still apply to them.',
+  },
+  check(ctx) {
+    const workload = ctx.workload();
+    if (!workload) return;
+    if (!usesUserNamespace(workload)) {
+      checkRunAsNonRoot(ctx, workload);
+      checkIdSetting(ctx, 'pod securityContext', podSetting(workload, 'runAsUser'), 'runAsUser');
+      for (const container of ctx.containers()) {
+        checkIdSetting(ctx, describeContainer(container), containerSetting(container, 'runAsUser'), 'runAsUser');
+      }
+    }
+    checkIdSetting(ctx, 'pod securityContext', podSetting(workload, 'runAsGroup'), 'runAsGroup');
+    for (const container of ctx.containers()) {
+      checkIdSetting(ctx, describeContainer(container), containerSetting(container, 'runAsGroup'), 'runAsGroup');
+    }
+    checkIdSetting(ctx, 'pod securityContext', podSetting(workload, 'fsGroup'), 'fsGroup');
+    checkSupplementalGroups(ctx, workload);
+  },
+});
+
+function checkRunAsNonRoot(ctx: RuleContext, workload: Workload): void {
+  const fromPod = podSetting(workload, 'runAsNonRoot');
+  if (fromPod.node && fromPod.value !== true) {
+    ctx.report({
+      node: fromPod.node,
+      message: 'pod securityContext sets runAsNonRoot to false: containers that do not override it may run as root',
+      fixes: [{ title: 'Set runAsNonRoot: true', edits: [ctx.editor().replace(fromPod.node, 'true')] }],
+    });
+  }
+  for (const container of ctx.containers()) {
+    const own = containerSetting(container, 'runAsNonRoot');
+    if (own.node) {
+      if (own.value !== true) reportContainerOverride(ctx, container, own);
+    } else if (!fromPod.node) {
+      reportUnsetRunAsNonRoot(ctx, container, workload);
+    }
+  }
+}
+
+function reportContainerOverride(ctx: RuleContext, container: Container, own: EffectiveSetting): void {
+  ctx.report({
+    node: own.node,
+    message: `${describeContainer(container)} sets runAsNonRoot to false: it may run as root`,
+    fixes: [{ title: 'Set runAsNonRoot: true', edits: [ctx.editor().replace(own.node!, 'true')] }],
+  });
+}
+
+function reportUnsetRunAsNonRoot(ctx: RuleContext, container: Container, workload: Workload): void {
+  const fixes = workload.podSpec
+    ? [{ title: 'Set runAsNonRoot: true in the pod securityContext', edits: ctx.editor().setIn(workload.podSpec, ['securityContext', 'runAsNonRoot'], true) }]
+    : [];
+  ctx.report({
+    node: containerAnchor(container),
+    message: `${describeContainer(container)} may run as root: neither it nor the pod sets runAsNonRoot: true`,
+    fixes,
+  });
+}
+
+function checkIdSetting(ctx: RuleContext, owner: string, setting: EffectiveSetting, key: IdSetting): void {
+  if (setting.value !== 0 || !setting.node) return;
+  ctx.report({
+    node: setting.node,
+    message: `${owner} sets ${key}: 0: ${ID_MEANINGS[key]}`,
+    fixes: [{ title: `Set ${key}: ${NON_ROOT_ID}`, edits: [ctx.editor().replace(setting.node, String(NON_ROOT_ID))] }],
+  });
+}
+
+function checkSupplementalGroups(ctx: RuleContext, workload: Workload): void {
+  const context = podSetting(workload, 'supplementalGroups');
+  const groups = seqAt(workload.yaml, context.node);
+  if (!groups) return;
+  groups.items.forEach((item, index) => {
+    const node = deref(workload.yaml, item);
+    if (!isScalar(node) || node.value !== 0) return;
+    ctx.report({
+      node,
+      message: 'pod securityContext lists 0 in supplementalGroups: every container gets the root group (gid 0)',
+      fixes: [{ title: 'Remove 0 from supplementalGroups', edits: [ctx.editor().removeItem(groups, index)] }],
+    });
+  });
+}

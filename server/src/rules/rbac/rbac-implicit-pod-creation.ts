@@ -1,0 +1,74 @@
+import { defineRule } from '../../engine/rule.ts';
+import { DERIVED_GRANTS } from '../../rbac/derived-grants.ts';
+import { describeRole } from '../../rbac/describe.ts';
+import { matchedTrigger } from '../../rbac/permissions.ts';
+import { grantPhrase, roleContext } from '../../rbac/rule-support.ts';
+import { ALL_NAMESPACES } from '../../rbac/types.ts';
+import { yamlRulesOf } from '../../rbac/yaml-rbac.ts';
+
+/** The derived grants that mean "runs pods", most direct first. */
+const POD_RUNNING = ['create-pods', 'modify-pods', 'pod-controller'].map((id) => DERIVED_GRANTS.find((entry) => entry.id === id)!);
+
+export default defineRule({
+  id: 'rbac-implicit-pod-creation',
+  title: 'RBAC rule lets the subject run pods',
+  category: 'rbac',
+  severity: 'warning',
+  kinds: ['Role', 'ClusterRole'],
+  fixable: false,
+  docs: {
+    description:
+      'Flags Role and ClusterRole rules with `create`, `update` or `patch` on pods, or on a controller that creates pods: deployments, ' +
+      'replicasets, statefulsets and daemonsets (apps, extensions), jobs and cronjobs (batch), replicationcontrollers and podtemplates. ' +
+      'The message names the path, e.g. "create deployments.apps in namespace ci lets ServiceAccount ci/deployer run any pod, so act as any ServiceAccount in ci".',
+    rationale:
+      'Whoever can create a Deployment can create any pod the Deployment describes: a pod that runs as any ServiceAccount of the ' +
+      "namespace (so with its permissions), mounts any Secret, and, unless Pod Security admission stops it, mounts the node's disk or " +
+      'runs privileged. RBAC checks the Deployment, not the pods the controller creates for it.',
+    incorrect: `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: deployer
+  namespace: ci
+rules:
+  - apiGroups: [apps]
+    resources: [deployments]
+    verbs: [get, list, create, update]
+`,
+    correct: `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: deployer
+  namespace: ci
+rules:
+  - apiGroups: [apps]
+    resources: [deployments]
+    verbs: [get, list, watch]
+  - apiGroups: [apps]
+    resources: [deployments/scale]
+    verbs: [update]
+`,
+    fix:
+      'No automatic fix. Grant pod-creating permissions only to subjects you would trust with every ServiceAccount of the namespace; keep ' +
+      'powerful ServiceAccounts out of namespaces where others deploy, and enforce the restricted Pod Security level there.',
+    references: [
+      'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#workload-creation',
+      'https://kubernetes.io/docs/reference/access-authn-authz/authorization/#privilege-escalation-via-workload-creation-or-edits',
+      'https://kubernetes.io/docs/concepts/security/pod-security-admission/',
+    ],
+  },
+  check(ctx) {
+    const { model, role } = roleContext(ctx);
+    for (const yamlRule of yamlRulesOf(ctx.object)) {
+      for (const item of yamlRule.field('resources').items) {
+        const narrowed = { rule: { ...yamlRule.rule, resources: [item.value] }, namespace: ALL_NAMESPACES };
+        for (const entry of POD_RUNNING) {
+          const trigger = matchedTrigger(entry, narrowed);
+          if (!trigger) continue;
+          ctx.report({ node: item.node, message: `${describeRole(role)}: ${grantPhrase(model, role, trigger, entry)}` });
+          break;
+        }
+      }
+    }
+  },
+});

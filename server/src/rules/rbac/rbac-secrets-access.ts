@@ -1,0 +1,64 @@
+import { defineRule } from '../../engine/rule.ts';
+import { DERIVED_GRANTS } from '../../rbac/derived-grants.ts';
+import { describeRole } from '../../rbac/describe.ts';
+import { ruleAllows } from '../../rbac/rule-match.ts';
+import { grantPhrase, roleContext } from '../../rbac/rule-support.ts';
+import { yamlRulesOf } from '../../rbac/yaml-rbac.ts';
+
+const READ_VERBS = ['get', 'list', 'watch'];
+const READ_SECRETS = DERIVED_GRANTS.find((entry) => entry.id === 'read-secrets')!;
+
+export default defineRule({
+  id: 'rbac-secrets-access',
+  title: 'RBAC rule reads Secrets',
+  category: 'rbac',
+  severity: 'warning',
+  kinds: ['Role', 'ClusterRole'],
+  fixable: false,
+  docs: {
+    description: 'Flags Role and ClusterRole rules that allow `get`, `list` or `watch` (or `*`) on Secrets, through `secrets` or `*`.',
+    rationale:
+      'Secrets hold ServiceAccount tokens and the credentials of applications. Whoever can read the Secrets of a namespace can act as ' +
+      'any ServiceAccount there, and `list` or `watch` return every Secret with its data: there is no "just the names".',
+    incorrect: `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: app-reader
+  namespace: shop
+rules:
+  - apiGroups: [""]
+    resources: [configmaps, secrets]
+    verbs: [get, list]
+`,
+    correct: `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: app-reader
+  namespace: shop
+rules:
+  - apiGroups: [""]
+    resources: [configmaps]
+    verbs: [get, list]
+`,
+    fix: 'No automatic fix: mount the Secret into the pod that needs it, or limit the rule to `get` with `resourceNames`.',
+    references: [
+      'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#listing-secrets',
+      'https://kubernetes.io/docs/concepts/configuration/secret/#information-security-for-secrets',
+      'CIS Kubernetes Benchmark 5.1.2: minimize access to secrets',
+    ],
+    notes: 'A rule limited by `resourceNames` is not flagged: it reads only the named Secrets, not the ServiceAccount tokens of the namespace.',
+  },
+  check(ctx) {
+    const { model, role } = roleContext(ctx);
+    for (const yamlRule of yamlRulesOf(ctx.object)) {
+      const { rule } = yamlRule;
+      if (rule.resourceNames.length > 0) continue;
+      const verbs = READ_VERBS.filter((verb) => ruleAllows(rule, { verb, apiGroup: '', resource: 'secrets', namespace: '' }));
+      if (verbs.length === 0) continue;
+      const item = yamlRule.field('resources').items.find((candidate) => candidate.value === 'secrets' || candidate.value === '*');
+      if (!item) continue;
+      const action = `${verbs.join(', ')} secrets`;
+      ctx.report({ node: item.node, message: `${describeRole(role)}: ${grantPhrase(model, role, action, READ_SECRETS)}` });
+    }
+  },
+});

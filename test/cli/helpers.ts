@@ -1,0 +1,69 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { runCli } from '../../server/src/cli/run.ts';
+import { ruleById } from '../../server/src/engine/registry.ts';
+import type { Rule } from '../../server/src/engine/rule.ts';
+
+/** A Pod whose container runs privileged (privileged-container, error, at 10:21), with a comment to keep. */
+export const PRIVILEGED_POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: app
+      image: nginx:1.27
+      securityContext:
+        privileged: true   # needed? no
+`;
+
+export const HARDENED_POD = PRIVILEGED_POD.replace('privileged: true', 'privileged: false');
+
+/**
+ * The rules the CLI tests run with unless they say otherwise: privileged-container alone, so that
+ * findings stay the same while other rules are added to the catalog.
+ */
+export const TEST_RULES: readonly Rule[] = [ruleById('privileged-container')!];
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  cwd: string;
+  stdin?: string | Uint8Array;
+  tty?: boolean;
+  env?: Record<string, string | undefined>;
+  rules?: readonly Rule[];
+}
+
+/** Runs the CLI in-process (with TEST_RULES unless `rules` is given) and collects what it printed. */
+export async function run(args: string[], options: RunOptions): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(
+    args,
+    {
+      stdout: { write: (text: string) => (stdout += text), isTTY: options.tty },
+      stderr: { write: (text: string) => (stderr += text) },
+      stdin: options.stdin,
+      cwd: options.cwd,
+      env: options.env ?? {},
+    },
+    options.rules ?? TEST_RULES,
+  );
+  return { code, stdout, stderr };
+}
+
+/** A fresh temporary folder holding the given files (relative path -> content). */
+export function workspace(files: Record<string, string | Uint8Array>): string {
+  const root = mkdtempSync(join(tmpdir(), 'kube-hardener-cli-'));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
+}

@@ -1,0 +1,212 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import type { YAMLMap, YAMLSeq } from 'yaml';
+import { DocEditor, mergeEdits, TextEdit } from '../../server/src/engine/edits.ts';
+import { applyEdits } from '../../server/src/engine/fix.ts';
+import { ManifestDoc, parseManifestFile } from '../../server/src/engine/parse.ts';
+import { mapAt, pairOf, seqAt } from '../../server/src/engine/nodes.ts';
+
+interface Target {
+  doc: ManifestDoc;
+  editor: DocEditor;
+  map: (...path: string[]) => YAMLMap;
+  seq: (...path: string[]) => YAMLSeq;
+  /** The first container of `spec.containers`. */
+  container: () => YAMLMap;
+}
+
+/** Applies the edits a callback builds against the (first) document of a text; checks that the result parses. */
+function edit(text: string, build: (target: Target) => TextEdit | TextEdit[], docIndex = 0): string {
+  const doc = parseManifestFile('test.yaml', text).docs[docIndex];
+  const root = doc.yaml.contents;
+  const target: Target = {
+    doc,
+    editor: new DocEditor(doc),
+    map: (...path) => (path.length === 0 ? (root as YAMLMap) : mapAt(doc.yaml, root, ...path)!),
+    seq: (...path) => seqAt(doc.yaml, root, ...path)!,
+    container: () => seqAt(doc.yaml, root, 'spec', 'containers')!.items[0] as YAMLMap,
+  };
+  const docText = applyEdits(doc.text, [build(target)].flat());
+  const result = text.slice(0, doc.offset) + docText + text.slice(doc.offset + doc.text.length);
+  const errors = parseManifestFile('result.yaml', result).docs.flatMap((d) => d.yaml.errors.map((e) => e.message));
+  assert.deepEqual(errors, [], `the edited YAML parses:\n${result}`);
+  return result;
+}
+
+const lines = (...rows: string[]) => rows.map((row) => `${row}\n`).join('');
+
+describe('DocEditor.setIn', () => {
+  test('creates missing parents in block style under a container', () => {
+    const text = lines('spec:', '  containers:', '  - name: app', '    image: nginx:1.27');
+    const result = edit(text, (t) => t.editor.setIn(t.container(), ['securityContext', 'runAsNonRoot'], true));
+    assert.equal(result, lines('spec:', '  containers:', '  - name: app', '    image: nginx:1.27', '    securityContext:', '      runAsNonRoot: true'));
+  });
+
+  test('inserts into a flow mapping, empty or not', () => {
+    const empty = lines('spec:', '  containers:', '  - name: app', '    securityContext: {}');
+    assert.match(edit(empty, (t) => t.editor.setIn(t.container(), ['securityContext', 'privileged'], false)), /securityContext: \{privileged: false\}\n/);
+    const filled = lines('spec:', '  containers:', '  - {name: app, securityContext: {runAsNonRoot: true}}');
+    assert.match(edit(filled, (t) => t.editor.setIn(t.container(), ['securityContext', 'capabilities', 'drop'], ['ALL'])),
+      /\{name: app, securityContext: \{runAsNonRoot: true, capabilities: \{drop: \[ALL\]\}\}\}/);
+  });
+
+  test('fills an empty value `securityContext:` with block lines', () => {
+    const text = lines('spec:', '  containers:', '  - name: app', '    securityContext:', '  - name: other');
+    assert.equal(edit(text, (t) => t.editor.setIn(t.container(), ['securityContext', 'runAsNonRoot'], true)),
+      lines('spec:', '  containers:', '  - name: app', '    securityContext:', '      runAsNonRoot: true', '  - name: other'));
+  });
+
+  test('replaces `~` and `null` by block lines and keeps a trailing comment on the key line', () => {
+    const tilde = lines('spec:', '  containers:', '  - name: app', '    securityContext: ~  # later', '    image: x');
+    assert.equal(edit(tilde, (t) => t.editor.setIn(t.container(), ['securityContext', 'runAsNonRoot'], true)),
+      lines('spec:', '  containers:', '  - name: app', '    securityContext:  # later', '      runAsNonRoot: true', '    image: x'));
+    const empty = lines('spec:', '  containers:', '  - name: app', '    securityContext: # later');
+    assert.equal(edit(empty, (t) => t.editor.setIn(t.container(), ['securityContext', 'runAsNonRoot'], true)),
+      lines('spec:', '  containers:', '  - name: app', '    securityContext: # later', '      runAsNonRoot: true'));
+  });
+
+  test('writes a whole mapping in block style over an empty flow `{}` in block context', () => {
+    const text = lines('spec:', '  containers:', '  - name: app', '    securityContext: {} # todo');
+    assert.equal(edit(text, (t) => t.editor.setIn(t.container(), ['securityContext'], { runAsNonRoot: true, capabilities: { drop: ['ALL'] } })),
+      lines('spec:', '  containers:', '  - name: app', '    securityContext: # todo', '      runAsNonRoot: true', '      capabilities:', '        drop:', '        - ALL'));
+  });
+
+  test('follows 4-space indentation and indented sequences', () => {
+    const text = lines('spec:', '    containers:', '        - name: app', '          image: nginx:1.27');
+    assert.equal(edit(text, (t) => t.editor.setIn(t.container(), ['securityContext', 'capabilities', 'drop'], ['ALL'])),
+      lines('spec:', '    containers:', '        - name: app', '          image: nginx:1.27', '          securityContext:',
+        '              capabilities:', '                  drop:', '                      - ALL'));
+  });
+
+  test('follows flush sequences', () => {
+    const text = lines('spec:', '  volumes:', '  - name: data', '    emptyDir: {}', '  containers:', '  - name: app');
+    assert.equal(edit(text, (t) => t.editor.setIn(t.container(), ['volumeMounts'], [{ name: 'data', mountPath: '/data' }])),
+      lines('spec:', '  volumes:', '  - name: data', '    emptyDir: {}', '  containers:', '  - name: app', '    volumeMounts:', '    - name: data', '      mountPath: /data'));
+  });
+
+  test('keeps CRLF line endings', () => {
+    const text = 'spec:\r\n  containers:\r\n  - name: app\r\n    securityContext:\r\n';
+    const result = edit(text, (t) => t.editor.setIn(t.container(), ['securityContext', 'capabilities', 'drop'], ['ALL']));
+    assert.equal(result, 'spec:\r\n  containers:\r\n  - name: app\r\n    securityContext:\r\n      capabilities:\r\n        drop:\r\n        - ALL\r\n');
+    assert.doesNotMatch(result, /[^\r]\n/);
+  });
+
+  test('replaces a scalar and keeps its trailing comment', () => {
+    const text = lines('spec:', '  hostNetwork: true # for metrics', '  containers: []');
+    assert.equal(edit(text, (t) => t.editor.setIn(t.map('spec'), ['hostNetwork'], false)), lines('spec:', '  hostNetwork: false # for metrics', '  containers: []'));
+  });
+
+  test('inserts after a pair with a trailing comment, below the comment line', () => {
+    const text = lines('spec:', '  containers:', '  - name: app', '    image: nginx:1.27 # pinned', '    # about the next container', '  - name: other');
+    assert.equal(edit(text, (t) => t.editor.setIn(t.container(), ['securityContext', 'privileged'], false)),
+      lines('spec:', '  containers:', '  - name: app', '    image: nginx:1.27 # pinned', '    securityContext:', '      privileged: false', '    # about the next container', '  - name: other'));
+  });
+
+  test('edits the right document of a multi-document file', () => {
+    const text = lines('kind: A', 'spec: {}', '---', 'kind: B', 'spec:', '  x: 1');
+    assert.equal(edit(text, (t) => t.editor.setIn(t.map('spec'), ['w'], 2), 1), lines('kind: A', 'spec: {}', '---', 'kind: B', 'spec:', '  x: 1', '  w: 2'));
+  });
+
+  test('a string keeps the quoting of the scalar it replaces', () => {
+    const text = lines('a:', '  type: "Unconfined"', "  other: 'x'");
+    const result = edit(text, (t) => [
+      t.editor.replaceScalar(pairOf(t.doc.yaml, t.map('a'), 'type')!.value!, 'RuntimeDefault'),
+      t.editor.replaceScalar(pairOf(t.doc.yaml, t.map('a'), 'other')!.value!, "it's"),
+    ]);
+    assert.equal(result, lines('a:', '  type: "RuntimeDefault"', "  other: 'it''s'"));
+  });
+});
+
+describe('DocEditor.appendItem and appendIn', () => {
+  test('appends to flush, indented and flow sequences', () => {
+    const flush = lines('drop:', '- NET_RAW');
+    assert.equal(edit(flush, (t) => t.editor.appendItem(t.seq('drop'), 'ALL')), lines('drop:', '- NET_RAW', '- ALL'));
+    const indented = lines('drop:', '  - NET_RAW # spoofing');
+    assert.equal(edit(indented, (t) => t.editor.appendItem(t.seq('drop'), 'ALL')), lines('drop:', '  - NET_RAW # spoofing', '  - ALL'));
+    const flow = lines('drop: [NET_RAW]');
+    assert.equal(edit(flow, (t) => t.editor.appendItem(t.seq('drop'), 'ALL')), lines('drop: [NET_RAW, ALL]'));
+  });
+
+  test('appendIn creates the sequence when it is missing', () => {
+    const text = lines('spec:', '  containers:', '  - name: app');
+    assert.equal(edit(text, (t) => t.editor.appendIn(t.container(), ['securityContext', 'capabilities', 'drop'], 'ALL')),
+      lines('spec:', '  containers:', '  - name: app', '    securityContext:', '      capabilities:', '        drop:', '        - ALL'));
+  });
+
+  test('appendIn adds to an existing sequence', () => {
+    const text = lines('spec:', '  containers:', '  - name: app', '    securityContext:', '      capabilities:', '        drop: [NET_RAW]');
+    assert.match(edit(text, (t) => t.editor.appendIn(t.container(), ['securityContext', 'capabilities', 'drop'], 'ALL')), /drop: \[NET_RAW, ALL\]/);
+  });
+});
+
+describe('DocEditor.removePair and removeItem', () => {
+  test('removes the first key of a sequence item (`- hostPort: 80`), keeping the item', () => {
+    const text = lines('ports:', '- hostPort: 80', '  containerPort: 8080', '- containerPort: 9090');
+    const result = edit(text, (t) => {
+      const item = t.seq('ports').items[0] as YAMLMap;
+      return t.editor.removePair(item, pairOf(t.doc.yaml, item, 'hostPort')!);
+    });
+    assert.equal(result, lines('ports:', '- containerPort: 8080', '- containerPort: 9090'));
+  });
+
+  test('removing the only key of a sequence item leaves `- {}`', () => {
+    const text = lines('ports:', '  - hostPort: 80', '  - containerPort: 9090');
+    const result = edit(text, (t) => {
+      const item = t.seq('ports').items[0] as YAMLMap;
+      return t.editor.removePair(item, pairOf(t.doc.yaml, item, 'hostPort')!);
+    });
+    assert.equal(result, lines('ports:', '  - {}', '  - containerPort: 9090'));
+  });
+
+  test('removes a pair on its own line, with its trailing comment', () => {
+    const text = lines('a:', '  p: 1', '  q: 2 # drop me', '  r: 3');
+    assert.equal(edit(text, (t) => t.editor.removePair(t.map('a'), pairOf(t.doc.yaml, t.map('a'), 'q')!)), lines('a:', '  p: 1', '  r: 3'));
+  });
+
+  test('removes a middle item of a block sequence', () => {
+    const text = lines('add:', '- A', '- B', '- C');
+    assert.equal(edit(text, (t) => t.editor.removeItem(t.seq('add'), 1)), lines('add:', '- A', '- C'));
+  });
+
+  test('removing the last item of a block sequence leaves `[]` and keeps comments between', () => {
+    const text = lines('caps:', '  add: # extra', '  # the whole set', '  - ALL', '  drop: [ALL]');
+    assert.equal(edit(text, (t) => t.editor.removeItem(t.seq('caps', 'add'), 0)), lines('caps:', '  add: [] # extra', '  # the whole set', '  drop: [ALL]'));
+  });
+
+  test('removing the last pair of a block mapping leaves `{}`', () => {
+    const text = 'a:\r\n  b:\r\n    only: 1\r\n  c: 2\r\n';
+    assert.equal(edit(text, (t) => t.editor.removePair(t.map('a', 'b'), pairOf(t.doc.yaml, t.map('a', 'b'), 'only')!)), 'a:\r\n  b: {}\r\n  c: 2\r\n');
+  });
+
+  test('removes items of flow sequences with their separators', () => {
+    const text = lines('add: [A, B, C]');
+    assert.equal(edit(text, (t) => t.editor.removeItem(t.seq('add'), 0)), lines('add: [B, C]'));
+    assert.equal(edit(text, (t) => t.editor.removeItem(t.seq('add'), 2)), lines('add: [A, B]'));
+    assert.equal(edit(lines('add: [A]'), (t) => t.editor.removeItem(t.seq('add'), 0)), lines('add: []'));
+  });
+
+  test('removes a pair of a flow mapping', () => {
+    const text = lines('port: {hostPort: 80, containerPort: 8080}');
+    assert.equal(edit(text, (t) => t.editor.removePair(t.map('port'), pairOf(t.doc.yaml, t.map('port'), 'hostPort')!)), lines('port: {containerPort: 8080}'));
+  });
+});
+
+describe('mergeEdits', () => {
+  test('joins insertions at one offset in the order given and sorts the rest', () => {
+    const merged = mergeEdits([
+      { start: 10, end: 10, newText: 'inner' },
+      { start: 2, end: 4, newText: 'x' },
+      { start: 10, end: 10, newText: '+outer' },
+    ]);
+    assert.deepEqual(merged, [{ start: 2, end: 4, newText: 'x' }, { start: 10, end: 10, newText: 'inner+outer' }]);
+  });
+
+  test('a container line and a pod-level line inserted at the same place stay in tree order', () => {
+    const text = lines('spec:', '  containers:', '  - name: app');
+    const result = edit(text, (t) => mergeEdits([
+      ...t.editor.setIn(t.container(), ['securityContext', 'readOnlyRootFilesystem'], true),
+      ...t.editor.appendIn(t.map('spec'), ['volumes'], { name: 'tmp', emptyDir: {} }),
+    ]));
+    assert.equal(result, lines('spec:', '  containers:', '  - name: app', '    securityContext:', '      readOnlyRootFilesystem: true', '  volumes:', '  - name: tmp', '    emptyDir: {}'));
+  });
+});
