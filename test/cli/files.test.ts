@@ -36,6 +36,7 @@ test('exclude globs match relative to the config file folder', async () => {
   assert.deepEqual(await scannedPaths([], cwd), ['deploy/charts/pod.yaml', 'deploy/pod.yaml', 'one10.yaml']);
   assert.deepEqual(await scannedPaths(['deploy'], `${cwd}`), ['deploy/charts/pod.yaml', 'deploy/pod.yaml']);
   assert.deepEqual(await scannedPaths(['.'], `${cwd}/deploy`), ['charts/pod.yaml', 'pod.yaml'], 'patterns stay anchored at the config folder');
+  assert.deepEqual(await scannedPaths(['charts/app/pod.yaml', 'one1.yaml'], cwd), [], 'named files are excluded too');
   assert.equal((await run(['scan'], { cwd })).code, 0);
 });
 

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runCli } from '../../server/src/cli/run.ts';
@@ -58,9 +58,15 @@ export async function run(args: string[], options: RunOptions): Promise<CliRun> 
   return { code, stdout, stderr };
 }
 
-/** A fresh temporary folder holding the given files (relative path -> content). */
+const createdRoots: string[] = [];
+process.on('exit', () => {
+  for (const root of createdRoots) rmSync(root, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder holding the given files (relative path -> content), removed when the tests end. */
 export function workspace(files: Record<string, string | Uint8Array>): string {
   const root = mkdtempSync(join(tmpdir(), 'kube-hardener-cli-'));
+  createdRoots.push(root);
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), content);

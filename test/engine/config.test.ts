@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { ConfigError, loadConfigFile, resolveConfig, validateUserConfig } from '../../server/src/engine/config.ts';
 import { ALL_RULES } from '../../server/src/engine/registry.ts';
@@ -35,8 +35,13 @@ rbac:
 exclude: ["charts/**", "**/*.generated.yaml"]
 `;
 
+const folder = mkdtempSync(join(tmpdir(), 'kube-hardener-config-'));
+process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
+let written = 0;
+
 function writeConfig(text: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'kube-hardener-config-')), '.kube-hardener.yaml');
+  const path = join(folder, `${written++}`, '.kube-hardener.yaml');
+  mkdirSync(dirname(path));
   writeFileSync(path, text);
   return path;
 }

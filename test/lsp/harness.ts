@@ -2,7 +2,8 @@
 // records what the server sends and lets tests wait on those events (never on fixed sleeps).
 import { ChildProcess, spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import {
   ApplyWorkspaceEditRequest,
   ClientCapabilities,
@@ -41,9 +42,11 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
 
-export const SERVER = join(import.meta.dirname, '..', '..', 'dist', 'server.js');
+/** The bundled server (`npm run build`); tests run from the repository root, as `npm test` does. */
+export const SERVER = resolve('dist', 'server.js');
 const WAIT_LIMIT_MS = 20_000;
 
+/** How the test client introduces itself to the server. */
 export interface ClientOptions {
   /** The workspace folder (a temp folder). */
   workspace: string;
@@ -77,6 +80,7 @@ export class TestClient {
 
   /** Spawns the server, initializes it with a pull or push client's capabilities, and sends initialized. */
   static async start(options: ClientOptions): Promise<TestClient> {
+    if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first`);
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(connection, child, options);

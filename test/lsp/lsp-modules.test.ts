@@ -8,7 +8,11 @@ import { ALL_RULES } from '../../server/src/engine/registry.ts';
 import { defineRule } from '../../server/src/engine/rule.ts';
 import { WorkspaceIndex } from '../../server/src/engine/workspace.ts';
 import { applyEdits } from '../../server/src/engine/fix.ts';
-import { lintOptionsFor } from '../../server/src/lsp/analysis.ts';
+import { Analysis, lintOptionsFor } from '../../server/src/lsp/analysis.ts';
+import type { ClientSupport } from '../../server/src/lsp/capabilities.ts';
+import { toDiagnostic } from '../../server/src/lsp/diagnostics.ts';
+import { canApply, fixEdit } from '../../server/src/lsp/workspace-edits.ts';
+import { LineIndex } from '../../server/src/engine/text.ts';
 import { configFileProblems } from '../../server/src/lsp/config-file.ts';
 import { minimalEdit } from '../../server/src/lsp/positions.ts';
 import { userConfigFromSettings } from '../../server/src/lsp/settings.ts';
@@ -65,4 +69,28 @@ test('a problem in .kube-hardener.yaml points at the offending key', () => {
   assert.equal(problem.start, 'profile: baseline\nrules:\n  run-as-root:\n    '.length);
   assert.deepEqual(configFileProblems('profile: baseline\n'), []);
   assert.match(configFileProblems('rules: [\n')[0].message, /invalid configuration file/);
+});
+
+test('a fix that creates a file becomes CreateFile + its content + the document edit, tied to the version', () => {
+  const file = parseManifestFile('/ws/app/pod.yaml', PRIVILEGED_POD);
+  const analysis = { uri: 'file:///ws/app/pod.yaml', path: '/ws/app/pod.yaml', version: 7, file } as Analysis;
+  const support = { documentChanges: true, createFiles: true } as ClientSupport;
+  const fix = { title: 'Add a NetworkPolicy', safe: true, edits: [{ start: 0, end: 1, newText: '#' }], createFiles: [{ path: 'netpol.yaml', text: 'kind: NetworkPolicy\n' }] };
+  assert.equal(canApply(fix, { ...support, createFiles: false }), false);
+  const edit = fixEdit(analysis, fix, support);
+  assert.deepEqual(edit.documentChanges, [
+    { kind: 'create', uri: 'file:///ws/app/netpol.yaml', options: { ignoreIfExists: true } },
+    { textDocument: { uri: 'file:///ws/app/netpol.yaml', version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'kind: NetworkPolicy\n' }] },
+    { textDocument: { uri: 'file:///ws/app/pod.yaml', version: 7 }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, newText: '#' }] },
+  ]);
+});
+
+test('related information of a finding points into the other file, in its own lines', () => {
+  const file = parseManifestFile('/ws/pod.yaml', PRIVILEGED_POD);
+  const other = new LineIndex('a: 1\nkind: Role\n');
+  const finding = { ruleId: 'privileged-container', severity: 'error' as const, message: 'm', start: 0, end: 1, fixes: [], related: [{ message: 'the Role', path: '/ws/role.yaml', start: 5, end: 9 }] };
+  const diagnostic = toDiagnostic(file, finding, { ruleId: finding.ruleId, version: 1, index: 0 }, (path) => (path === '/ws/role.yaml' ? other : undefined));
+  assert.deepEqual(diagnostic.relatedInformation, [
+    { location: { uri: 'file:///ws/role.yaml', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 4 } } }, message: 'the Role' },
+  ]);
 });

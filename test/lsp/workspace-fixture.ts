@@ -68,6 +68,7 @@ spec:
                     securityContext: {privileged: true}
 `;
 
+/** A Helm template: the server must skip it, saying why. */
 export const HELM_TEMPLATE = `apiVersion: v1
 kind: Pod
 metadata:
@@ -81,4 +82,9 @@ spec:
 /** Diagnostics of one rule. */
 export function ofRule<T extends { code?: unknown }>(diagnostics: T[], ruleId: string): T[] {
   return diagnostics.filter((diagnostic) => diagnostic.code === ruleId);
+}
+
+/** The text of a diagnostic message (LSP 3.18 allows markup there). */
+export function messageOf(diagnostic: { message: string | { value: string } }): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
 }

@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FileChangeType, MessageType, WorkDoneProgressCancelNotification } from 'vscode-languageserver-protocol/node';
 import { ServerEvent, TestClient } from './harness.ts';
-import { HELM_TEMPLATE, ofRule, PRIVILEGED_POD, tempWorkspace, TWO_PRIVILEGED } from './workspace-fixture.ts';
+import { HELM_TEMPLATE, messageOf, ofRule, PRIVILEGED_POD, tempWorkspace, TWO_PRIVILEGED } from './workspace-fixture.ts';
 
 const RUNTIME_CLASS = (name: string) => `apiVersion: node.k8s.io/v1\nkind: RuntimeClass\nmetadata:\n  name: ${name}\nhandler: runsc\n`;
 const SANDBOXED_POD = `apiVersion: v1
@@ -63,7 +63,7 @@ describe('kubeHardener.scanWorkspace', () => {
       const deploy = await client.waitForDiagnostics(workspace.uri('apps/deploy.yml'));
       assert.equal(ofRule(deploy, 'privileged-container').length, 2);
       const helm = await client.waitForDiagnostics(workspace.uri('charts/templates/pod.yaml'));
-      assert.match(helm[0].message, /Helm/);
+      assert.match(messageOf(helm[0]), /Helm/);
       for (const name of ['node_modules/pkg/pod.yaml', '.git/pod.yaml', 'ignored/pod.yaml', 'notes.txt']) {
         assert.deepEqual(publishedFor(client, workspace.uri(name)), [], `${name} must not be checked`);
       }

@@ -1,8 +1,10 @@
 import { SEVERITIES, type Profile, type Severity } from '../engine/rule.ts';
 import { parseKubernetesVersion } from '../engine/versions.ts';
 
+/** The output formats of `--format`. */
 export const FORMATS = ['stylish', 'json', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
+/** The lowest severity that makes the exit code 1, or never. */
 export type FailOn = Severity | 'never';
 
 /** The options of `kube-hardener scan`. */

@@ -22,6 +22,7 @@ export interface ExcludeRules {
 /**
  * The files to check for the given command-line paths: files as named, folders walked for
  * *.yaml/*.yml (skipping .git, node_modules, excluded paths and config files). `-` stands for standard input.
+ * `exclude` applies to files named on the command line too, so a pre-commit hook skips them as well.
  */
 export function collectFiles(paths: readonly string[], cwd: string, exclude: ExcludeRules): string[] {
   const excluded = excludePredicate(exclude);

@@ -13,6 +13,7 @@ import { formatRuleList } from './rules-command.ts';
 import { scanFiles } from './scan.ts';
 import { USAGE } from './usage.ts';
 
+/** The version `--version` prints and SARIF logs carry: the package's. */
 export const VERSION: string = packageJson.version;
 
 /** Where the CLI reads and writes; tests pass their own, main.ts passes the process's. */

@@ -24,7 +24,8 @@ Options for scan:
   -h, --help                  show this help
   -v, --version               show the version
 
-Options on the command line win over the config file.
+Options on the command line win over the config file. The config file's exclude
+patterns (relative to its folder) apply to named files too.
 With --fix, standard input's fixed text goes to standard output and the report to
 standard error.
 

@@ -1,6 +1,17 @@
-import { isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { ManifestDoc } from './parse.ts';
 import { pairOf } from './nodes.ts';
+import {
+  afterLineBreak,
+  endOfNode,
+  flowClosing,
+  isEmptyScalar,
+  isFlowCollection,
+  isFlowContext,
+  isPlaceholder,
+  startOfNode,
+  trimmedEnd,
+} from './source-ranges.ts';
 import { DocStyle, detectStyle, isCollectionValue, renderFlow, renderScalar, YamlValue } from './yaml-style.ts';
 
 export { renderFlow, renderScalar };
@@ -268,64 +279,6 @@ export function mergeEdits(edits: TextEdit[]): TextEdit[] {
 
 function nest(path: string[], value: YamlValue): YamlValue {
   return path.reduceRight<YamlValue>((inner, key) => ({ [key]: inner }), value);
-}
-
-function startOfNode(node: Node | Pair): number {
-  return isPair(node) ? (node.key as Node).range![0] : node.range![0];
-}
-
-/** End of a node's value, trailing comment excluded. */
-function endOfNode(node: Node | Pair): number {
-  if (isPair(node)) {
-    const value = node.value as Node | null;
-    return value?.range && value.range[1] > (node.key as Node).range![1] ? value.range[1] : (node.key as Node).range![1];
-  }
-  return node.range![1];
-}
-
-function afterLineBreak(text: string, offset: number): number {
-  if (offset > 0 && text[offset - 1] === '\n') return offset;
-  const newline = text.indexOf('\n', offset);
-  return newline === -1 ? text.length : newline + 1;
-}
-
-function trimmedEnd(text: string, end: number): number {
-  let result = end;
-  while (result > 0 && /\s/.test(text[result - 1])) result--;
-  return result;
-}
-
-function flowClosing(text: string, node: Node, bracket: string): number {
-  const end = trimmedEnd(text, node.range![1]);
-  return text[end - 1] === bracket ? end - 1 : end;
-}
-
-function isFlowCollection(node: Node): boolean {
-  return (isMap(node) || isSeq(node)) && (node as YAMLMap | YAMLSeq).flow === true;
-}
-
-/** A scalar written as nothing at all (`key:` with no value). */
-function isEmptyScalar(node: Node): boolean {
-  return isScalar(node) && node.value === null && (node.source ?? '') === '';
-}
-
-/** A value that holds nothing yet: absent, a null scalar (``, `~`, `null`), or an empty flow `{}` / `[]`. */
-function isPlaceholder(node: Node | null): boolean {
-  if (!node) return true;
-  if (isScalar(node)) return node.value === null;
-  return (isMap(node) || isSeq(node)) && node.flow === true && node.items.length === 0;
-}
-
-/** True when an offset lies inside `{...}` or `[...]` on its line (a rough but safe test for flow context). */
-function isFlowContext(text: string, offset: number): boolean {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  const before = text.slice(lineStart, offset);
-  let depth = 0;
-  for (const char of before) {
-    if (char === '{' || char === '[') depth++;
-    else if (char === '}' || char === ']') depth--;
-  }
-  return depth > 0;
 }
 
 export type { Scalar };

@@ -1,24 +1,12 @@
 import type { ManifestFile } from './parse.ts';
 import { K8sObject, objectsOf } from './objects.ts';
-import { plainValue, rangeOf } from './nodes.ts';
-import { workloadOf } from './workloads.ts';
-import type { ObjectFacts } from './workspace.ts';
+import { isTrue, nodeAt, plainValue, rangeOf, scalarAt, seqItems, stringAt } from './nodes.ts';
+import { containersOf, Workload, workloadOf } from './workloads.ts';
+import type { ContainerPortFacts, ObjectFacts } from './workspace.ts';
+import { policyFactsOf, POLICY_KINDS } from '../network/policy-facts.ts';
 
-/** Kinds whose whole body cross-file rules read, so the index keeps it (as plain data). */
-export const BODY_KINDS = new Set([
-  'NetworkPolicy',
-  'GlobalNetworkPolicy',
-  'CiliumNetworkPolicy',
-  'CiliumClusterwideNetworkPolicy',
-  'Role',
-  'ClusterRole',
-  'RoleBinding',
-  'ClusterRoleBinding',
-  'RuntimeClass',
-  'ServiceAccount',
-  'DaemonSet',
-  'Kustomization',
-]);
+/** Kinds whose whole body cross-file rules read (the RBAC model), so the index keeps it as plain data. */
+export const BODY_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ServiceAccount']);
 
 /** Decides the namespace of an object that does not name one (kustomization, then the default). */
 export type NamespaceResolver = (path: string, object: K8sObject) => string;
@@ -28,19 +16,50 @@ export function factsOfFile(file: ManifestFile, resolveNamespace: NamespaceResol
   return objectsOf(file).map((object) => factsOfObject(file.path, object, resolveNamespace));
 }
 
+/** The index offset of an object: where its name (else its kind) starts, in file offsets. */
+export function factsStart(object: K8sObject): number {
+  return object.doc.offset + rangeOf(object.nameNode ?? object.kindNode)![0];
+}
+
 function factsOfObject(path: string, object: K8sObject, resolveNamespace: NamespaceResolver): ObjectFacts {
   const anchor = rangeOf(object.nameNode ?? object.kindNode)!;
-  const workload = workloadOf(object);
-  return {
+  const facts: ObjectFacts = {
     path,
     kind: object.kind,
     apiVersion: object.apiVersion,
     name: object.name,
     namespace: object.namespace ?? resolveNamespace(path, object),
     labels: object.labels,
-    podLabels: workload?.podLabels,
     start: object.doc.offset + anchor[0],
     end: object.doc.offset + anchor[1],
-    body: BODY_KINDS.has(object.kind) ? plainValue(object.yaml, object.root) : undefined,
   };
+  const workload = workloadOf(object);
+  if (workload) Object.assign(facts, workloadFacts(workload));
+  if (POLICY_KINDS.includes(object.kind)) {
+    const policy = policyFactsOf(object.kind, object.apiVersion, plainValue(object.yaml, object.root));
+    if (policy) facts.networkPolicy = policy;
+  }
+  if (BODY_KINDS.has(object.kind)) facts.body = plainValue(object.yaml, object.root);
+  return facts;
+}
+
+function workloadFacts(workload: Workload): Partial<ObjectFacts> {
+  const containers = containersOf(workload);
+  const facts: Partial<ObjectFacts> = {
+    podLabels: workload.podLabels,
+    containerPorts: containers.filter((container) => container.list === 'containers').flatMap((container) => portsOf(workload, container.node)),
+  };
+  if (isTrue(scalarAt(workload.yaml, workload.podSpec, 'hostNetwork'))) facts.hostNetwork = true;
+  if (workload.object.kind === 'DaemonSet') facts.images = containers.flatMap((container) => (container.image ? [container.image] : []));
+  return facts;
+}
+
+function portsOf(workload: Workload, container: unknown): ContainerPortFacts[] {
+  const yaml = workload.yaml;
+  return seqItems(yaml, nodeAt(yaml, container, 'ports')).flatMap((port) => {
+    const number = Number(scalarAt(yaml, port, 'containerPort'));
+    if (!Number.isInteger(number) || number < 1 || number > 65535) return [];
+    const name = stringAt(yaml, port, 'name');
+    return [{ port: number, protocol: stringAt(yaml, port, 'protocol') ?? 'TCP', ...(name ? { name } : {}) }];
+  });
 }

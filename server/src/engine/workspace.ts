@@ -1,4 +1,13 @@
 import type { Severity } from './rule.ts';
+import type { NetworkPolicyFacts } from '../network/policy-facts.ts';
+import { WORKLOAD_KINDS } from './workloads.ts';
+
+/** A port a container declares (`ports[].containerPort`), as the index keeps it. */
+export interface ContainerPortFacts {
+  port: number;
+  protocol: string;
+  name?: string;
+}
 
 /**
  * Compact facts about one Kubernetes object, kept in the workspace index for cross-file rules.
@@ -14,28 +23,55 @@ export interface ObjectFacts {
   labels: Record<string, string>;
   /** Labels of the pods a workload creates. */
   podLabels?: Record<string, string>;
+  /** Ports the containers of a workload declare. */
+  containerPorts?: ContainerPortFacts[];
+  /** True for workloads whose pods use the node's network (NetworkPolicy does not apply to them). */
+  hostNetwork?: boolean;
+  /** Container images of DaemonSets (to tell which CNI the workspace deploys). */
+  images?: string[];
+  /** What a network policy (Kubernetes, Calico or Cilium) selects and which directions it isolates. */
+  networkPolicy?: NetworkPolicyFacts;
   /** File offsets of what findings about this object point at (its name). */
   start: number;
   end: number;
-  /** The plain body of objects that cross-file rules read (policies, roles, bindings, RuntimeClasses). */
+  /** The plain body of objects that cross-file rules read whole (roles, bindings, ServiceAccounts). */
   body?: unknown;
 }
 
-/** All objects of the workspace, by file; updated file by file as files change. */
+/**
+ * All objects of the workspace, by file; updated file by file as files change. Secondary maps by
+ * namespace and by kind let cross-file rules and `affectedFiles` look at one namespace or a few
+ * kinds without walking the whole workspace.
+ */
 export class WorkspaceIndex {
   private readonly files = new Map<string, ObjectFacts[]>();
+  private readonly byNamespace = new Map<string, Set<string>>();
+  private readonly byKind = new Map<string, Set<string>>();
+  /** Insertion rank of each path, so results come in a stable order. */
+  private readonly rank = new Map<string, number>();
+  private nextRank = 0;
   private cachedObjects: ObjectFacts[] | undefined;
   /** Bumped on every change, so callers can cache what they derive from the index. */
   version = 0;
 
   /** Replaces the facts of one file. */
   setFile(path: string, facts: ObjectFacts[]): void {
+    this.unlink(path);
     this.files.set(path, facts);
+    if (!this.rank.has(path)) this.rank.set(path, this.nextRank++);
+    for (const fact of facts) {
+      addTo(this.byNamespace, fact.namespace, path);
+      addTo(this.byKind, fact.kind, path);
+    }
     this.changed();
   }
 
   removeFile(path: string): void {
-    if (this.files.delete(path)) this.changed();
+    if (!this.files.has(path)) return;
+    this.unlink(path);
+    this.files.delete(path);
+    this.rank.delete(path);
+    this.changed();
   }
 
   hasFile(path: string): boolean {
@@ -55,8 +91,56 @@ export class WorkspaceIndex {
     return this.cachedObjects;
   }
 
+  /** The objects of some kinds, in the order their files were first indexed. */
   ofKind(...kinds: string[]): ObjectFacts[] {
-    return this.objects().filter((facts) => kinds.includes(facts.kind));
+    const wanted = new Set(kinds);
+    return this.sorted(this.pathsOfKinds(kinds)).flatMap((path) => this.factsOf(path).filter((facts) => wanted.has(facts.kind)));
+  }
+
+  /** The objects of one namespace (optionally only some kinds), in the order their files were first indexed. */
+  inNamespace(namespace: string, kinds?: readonly string[]): ObjectFacts[] {
+    const paths = this.byNamespace.get(namespace);
+    if (!paths) return [];
+    const wanted = kinds && new Set(kinds);
+    return this.sorted(paths).flatMap((path) =>
+      this.factsOf(path).filter((facts) => facts.namespace === namespace && (!wanted || wanted.has(facts.kind))),
+    );
+  }
+
+  /** The files holding at least one object of the given kinds. */
+  pathsOfKinds(kinds: readonly string[]): Set<string> {
+    const result = new Set<string>();
+    for (const kind of kinds) for (const path of this.byKind.get(kind) ?? []) result.add(path);
+    return result;
+  }
+
+  /** True when a file other than `path` holds an object of one of the kinds. */
+  hasKindOutside(kinds: readonly string[], path: string): boolean {
+    return kinds.some((kind) => {
+      const paths = this.byKind.get(kind);
+      return paths !== undefined && (paths.size > 1 || (paths.size === 1 && !paths.has(path)));
+    });
+  }
+
+  /** The files holding at least one object of the given kinds in a namespace. */
+  pathsOfKindsIn(namespace: string, kinds: readonly string[]): Set<string> {
+    const wanted = new Set(kinds);
+    const result = new Set<string>();
+    for (const path of this.byNamespace.get(namespace) ?? []) {
+      if (this.factsOf(path).some((facts) => facts.namespace === namespace && wanted.has(facts.kind))) result.add(path);
+    }
+    return result;
+  }
+
+  private sorted(paths: Iterable<string>): string[] {
+    return [...paths].sort((a, b) => (this.rank.get(a) ?? 0) - (this.rank.get(b) ?? 0));
+  }
+
+  private unlink(path: string): void {
+    for (const fact of this.files.get(path) ?? []) {
+      removeFrom(this.byNamespace, fact.namespace, path);
+      removeFrom(this.byKind, fact.kind, path);
+    }
   }
 
   private changed(): void {
@@ -65,29 +149,75 @@ export class WorkspaceIndex {
   }
 }
 
+function addTo(map: Map<string, Set<string>>, key: string, path: string): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(path);
+}
+
+function removeFrom(map: Map<string, Set<string>>, key: string, path: string): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(path);
+  if (set.size === 0) map.delete(key);
+}
+
 export type { Severity };
 
-/** Kinds whose changes can alter cross-file findings in every namespace. */
-const CLUSTER_WIDE_KINDS = new Set([
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'RuntimeClass',
-  'GlobalNetworkPolicy',
-  'CiliumClusterwideNetworkPolicy',
-  'Namespace',
-  'DaemonSet',
-]);
+/** Which files read an object of some kind: those holding `kinds` in its namespace, or anywhere (`cluster`). */
+interface Readers {
+  scope: 'namespace' | 'cluster';
+  kinds: readonly string[];
+}
+
+const NAMESPACED_POLICY_KINDS = ['NetworkPolicy', 'CiliumNetworkPolicy'];
+const RBAC_FACT_KINDS = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ServiceAccount'];
+const POLICY_READERS: Readers[] = [{ scope: 'namespace', kinds: [...WORKLOAD_KINDS, ...NAMESPACED_POLICY_KINDS] }];
+const CLUSTER_POLICY_READERS: Readers[] = [{ scope: 'cluster', kinds: WORKLOAD_KINDS }];
+const WORKLOAD_READERS: Readers[] = [{ scope: 'namespace', kinds: NAMESPACED_POLICY_KINDS }];
+const RBAC_READERS: Readers[] = [{ scope: 'cluster', kinds: RBAC_FACT_KINDS }];
+
+/**
+ * What the cross-file rules read, as "a change to an object of this kind can change the findings of
+ * these files". The one table to extend when a cross-file rule starts reading another kind; kinds
+ * missing here are read by no cross-file rule, so their changes re-check no other file.
+ * - network: workloads and namespaced policies of a namespace read each other (missing-network-policy,
+ *   dangling-network-policy, related information); cluster-wide policies and Namespace labels
+ *   (Calico namespaceSelector) reach every workload; DaemonSets decide network-policy-not-enforced.
+ * - RuntimeClass: unknown-runtime-class on every workload.
+ * - RBAC: roles, bindings and ServiceAccounts read each other across namespaces (a RoleBinding may
+ *   name a ClusterRole), so any RBAC change re-checks every RBAC file.
+ */
+const READERS_OF: Record<string, Readers[]> = {
+  NetworkPolicy: POLICY_READERS,
+  CiliumNetworkPolicy: POLICY_READERS,
+  GlobalNetworkPolicy: CLUSTER_POLICY_READERS,
+  CiliumClusterwideNetworkPolicy: CLUSTER_POLICY_READERS,
+  Namespace: CLUSTER_POLICY_READERS,
+  RuntimeClass: [{ scope: 'cluster', kinds: WORKLOAD_KINDS }],
+  ...Object.fromEntries(WORKLOAD_KINDS.map((kind) => [kind, WORKLOAD_READERS])),
+  DaemonSet: [...WORKLOAD_READERS, { scope: 'cluster', kinds: NAMESPACED_POLICY_KINDS }],
+  ...Object.fromEntries(RBAC_FACT_KINDS.map((kind) => [kind, RBAC_READERS])),
+};
 
 /**
  * The files whose cross-file findings may change when one file's objects change from `before` to
- * `after`: files sharing a namespace with a changed object, or every file when a cluster-wide kind
- * changed. The changed file itself is not included.
+ * `after` (see READERS_OF): e.g. editing a NetworkPolicy of namespace X names the workloads and
+ * policies of X, nothing else. Looks only at the namespaces and kinds concerned, never at the whole
+ * workspace. The changed file itself is not included.
  */
 export function affectedFiles(index: WorkspaceIndex, changedPath: string, before: ObjectFacts[], after: ObjectFacts[]): string[] {
-  const changed = [...before, ...after];
-  const clusterWide = changed.some((facts) => CLUSTER_WIDE_KINDS.has(facts.kind));
-  const namespaces = new Set(changed.map((facts) => facts.namespace));
-  return index.filePaths().filter(
-    (path) => path !== changedPath && (clusterWide || index.factsOf(path).some((facts) => namespaces.has(facts.namespace))),
-  );
+  const result = new Set<string>();
+  const done = new Set<string>();
+  for (const facts of [...before, ...after]) {
+    for (const readers of READERS_OF[facts.kind] ?? []) {
+      const key = `${readers.scope === 'cluster' ? '' : facts.namespace}\u0000${readers.kinds.join(',')}`;
+      if (done.has(key)) continue;
+      done.add(key);
+      const paths = readers.scope === 'cluster' ? index.pathsOfKinds(readers.kinds) : index.pathsOfKindsIn(facts.namespace, readers.kinds);
+      for (const path of paths) result.add(path);
+    }
+  }
+  result.delete(changedPath);
+  return [...result];
 }

@@ -1,4 +1,4 @@
-import { CancellationToken, ErrorCodes, ExecuteCommandParams, ResponseError } from 'vscode-languageserver';
+import { CancellationToken, ErrorCodes, ExecuteCommandParams, ResponseError, WorkDoneProgressReporter } from 'vscode-languageserver';
 import { ruleById } from '../engine/registry.ts';
 import { ruleDocsUrl, SEVERITIES, Severity } from '../engine/rule.ts';
 import { COMMANDS } from './capabilities.ts';
@@ -16,11 +16,16 @@ export interface FileSummary {
 }
 
 /** Runs a workspace/executeCommand request. */
-export async function executeCommand(ctx: ServerContext, params: ExecuteCommandParams, token: CancellationToken): Promise<unknown> {
+export async function executeCommand(
+  ctx: ServerContext,
+  params: ExecuteCommandParams,
+  token: CancellationToken,
+  workDone?: WorkDoneProgressReporter,
+): Promise<unknown> {
   const [argument] = params.arguments ?? [];
   switch (params.command) {
     case COMMANDS.scanWorkspace:
-      return scanWorkspace(ctx, token);
+      return scanWorkspace(ctx, token, workDone);
     case COMMANDS.fixAllInFile:
       return fixAllInFile(ctx, uriArgument(argument));
     case COMMANDS.showRuleDocs:

@@ -7,6 +7,7 @@ import { LineIndex } from '../engine/text.ts';
 import { toRange } from './positions.ts';
 import { pathToUri } from './uris.ts';
 
+/** The `source` of every diagnostic of this server. */
 export const SOURCE = 'kube-hardener';
 /** The code of the one diagnostic a skipped file gets. */
 export const SKIPPED_FILE = 'skipped-file';

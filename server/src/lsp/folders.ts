@@ -2,6 +2,7 @@ import { sep } from 'node:path';
 import type { InitializeParams, WorkspaceFolder, WorkspaceFoldersChangeEvent } from 'vscode-languageserver';
 import { normalizeUri, pathToUri, uriToPath } from './uris.ts';
 
+/** A workspace folder with its file system path. */
 export interface Folder {
   uri: string;
   path: string;

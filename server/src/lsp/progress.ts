@@ -1,4 +1,4 @@
-import { CancellationToken, WorkDoneProgressServerReporter } from 'vscode-languageserver';
+import { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
 import type { ServerContext } from './context.ts';
 
 const REPORT_INTERVAL_MS = 100;
@@ -11,12 +11,22 @@ export interface Progress {
   done(): void;
 }
 
-/** Starts a window/workDoneProgress; a silent one when the client has no progress support. */
-export async function startProgress(ctx: ServerContext, title: string, cancellable: boolean): Promise<Progress> {
-  let reporter: WorkDoneProgressServerReporter | undefined;
-  if (ctx.support.workDoneProgress) {
+/**
+ * Starts a work-done progress: on the client's token when the request carried one (`attached`),
+ * else one the server creates (window/workDoneProgress/create); silent when the client has no
+ * progress support.
+ */
+export async function startProgress(ctx: ServerContext, title: string, cancellable: boolean, attached?: WorkDoneProgressReporter): Promise<Progress> {
+  let reporter: WorkDoneProgressReporter | undefined;
+  let token = CancellationToken.None;
+  if (attached && !WorkDoneProgressReporter.isNullInstance(attached)) {
+    reporter = attached;
+    reporter.begin(title, 0, undefined, cancellable);
+  } else if (ctx.support.workDoneProgress) {
     try {
-      reporter = await ctx.connection.window.createWorkDoneProgress();
+      const created = await ctx.connection.window.createWorkDoneProgress();
+      token = created.token;
+      reporter = created;
       reporter.begin(title, 0, undefined, cancellable);
     } catch (error) {
       ctx.connection.console.warn(`kube-hardener: no progress shown: ${String(error)}`);
@@ -25,7 +35,7 @@ export async function startProgress(ctx: ServerContext, title: string, cancellab
   }
   let lastReport = 0;
   return {
-    token: reporter?.token ?? CancellationToken.None,
+    token,
     report(done, total, message) {
       const now = Date.now();
       if (!reporter || now - lastReport < REPORT_INTERVAL_MS) return;

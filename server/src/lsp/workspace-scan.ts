@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { CancellationToken, MessageType } from 'vscode-languageserver';
+import { CancellationToken, MessageType, WorkDoneProgressReporter } from 'vscode-languageserver';
 import type { Finding } from '../engine/lint.ts';
 import { SEVERITIES, Severity } from '../engine/rule.ts';
 import type { ServerContext } from './context.ts';
@@ -24,8 +24,8 @@ const TOP_RULES = 5;
  * Checks every YAML file of the workspace folders, with cancellable progress. Open documents use
  * the editor's text; unopened files get their diagnostics pushed so the Problems panel lists them.
  */
-export async function scanWorkspace(ctx: ServerContext, requestToken: CancellationToken): Promise<ScanSummary> {
-  const progress = await startProgress(ctx, 'kube-hardener: scanning the workspace', true);
+export async function scanWorkspace(ctx: ServerContext, requestToken: CancellationToken, attached?: WorkDoneProgressReporter): Promise<ScanSummary> {
+  const progress = await startProgress(ctx, 'kube-hardener: scanning the workspace', true, attached);
   const cancelled = () => requestToken.isCancellationRequested || progress.token.isCancellationRequested;
   const summary: ScanSummary = { files: 0, skipped: 0, findings: { error: 0, warning: 0, info: 0, hint: 0 }, topRules: [], cancelled: false };
   const ruleCounts = new Map<string, number>();

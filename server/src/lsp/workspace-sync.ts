@@ -1,4 +1,4 @@
-import { CancellationToken, FileChangeType, FileEvent } from 'vscode-languageserver';
+import { CancellationToken, DidChangeWatchedFilesNotification, FileChangeType, FileEvent } from 'vscode-languageserver';
 import type { ServerContext } from './context.ts';
 import { isConfigFile } from './config-file.ts';
 import type { Folder } from './folders.ts';
@@ -38,7 +38,7 @@ export async function workspaceFiles(ctx: ServerContext, folders: readonly Folde
  * Builds the workspace index from the disk (open documents keep their editor text), with progress,
  * then checks the open documents again since cross-file facts are now known.
  */
-export async function indexWorkspace(ctx: ServerContext, folders: readonly Folder[] = ctx.folders.all(), showProgress = true): Promise<number> {
+export async function indexFolders(ctx: ServerContext, folders: readonly Folder[], showProgress: boolean): Promise<void> {
   const progress = showProgress ? await startProgress(ctx, 'kube-hardener: indexing the workspace', false) : undefined;
   let count = 0;
   try {
@@ -54,14 +54,48 @@ export async function indexWorkspace(ctx: ServerContext, folders: readonly Folde
   }
   ctx.connection.console.info(`kube-hardener: indexed ${count} YAML files`);
   ctx.diagnostics.refreshAll();
-  return count;
+}
+
+const fullIndexRuns = new WeakMap<ServerContext, { done: Promise<void>; again: boolean }>();
+
+/** Indexes every workspace folder; a request while a run is going makes that run go once more instead. */
+export function indexWorkspace(ctx: ServerContext, showProgress = true): Promise<void> {
+  const running = fullIndexRuns.get(ctx);
+  if (running) {
+    running.again = true;
+    return running.done;
+  }
+  const run = { done: Promise.resolve(), again: true };
+  fullIndexRuns.set(ctx, run);
+  run.done = (async () => {
+    await yieldToEventLoop();
+    try {
+      while (run.again) {
+        run.again = false;
+        await indexFolders(ctx, ctx.folders.all(), showProgress);
+      }
+    } finally {
+      fullIndexRuns.delete(ctx);
+    }
+  })();
+  return run.done;
+}
+
+/** Watches the YAML files of the workspace, for clients that let servers register watchers. */
+export async function watchYamlFiles(ctx: ServerContext): Promise<void> {
+  if (!ctx.support.watchedFilesRegistration) return;
+  try {
+    await ctx.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
+  } catch (error) {
+    ctx.connection.console.warn(`kube-hardener: cannot watch files: ${String(error)}`);
+  }
 }
 
 /** Settings or a config file changed: forget cached settings, index again and refresh every diagnostic. */
 export async function reloadConfiguration(ctx: ServerContext, pushedSettings?: unknown): Promise<void> {
   ctx.settings.invalidate(pushedSettings);
   ctx.diagnostics.refreshAll();
-  await indexWorkspace(ctx, ctx.folders.all(), false);
+  await indexWorkspace(ctx, false);
   for (const uri of ctx.scanned) await relintUnopened(ctx, uri);
 }
 

@@ -15,9 +15,9 @@ export function describeRole(role: Pick<RoleDef, 'kind' | 'name' | 'namespace'>)
   return role.kind === 'Role' ? `Role ${role.namespace}/${role.name}` : `ClusterRole ${role.name}`;
 }
 
-/** "in namespace ci" or "in every namespace". */
+/** "in namespace ci" or "cluster-wide". */
 export function scopePhrase(namespace: string): string {
-  return namespace === ALL_NAMESPACES ? 'in every namespace' : `in namespace ${namespace}`;
+  return namespace === ALL_NAMESPACES ? 'cluster-wide' : `in namespace ${namespace}`;
 }
 
 const MAX_TARGETS = 8;

@@ -2,7 +2,9 @@ import { ENGINE_FINDINGS } from '../../engine/lint.ts';
 import { ruleDocsUrl, type Rule, type Severity } from '../../engine/rule.ts';
 import { ReportedFinding, ScanReport, toPosixPath } from '../report.ts';
 
+/** The schema address the log names in `$schema`. */
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json';
+/** Where SARIF viewers link the tool's name to. */
 export const INFORMATION_URI = 'https://github.com/kube-hardener/kube-hardener';
 
 type SarifLevel = 'error' | 'warning' | 'note';

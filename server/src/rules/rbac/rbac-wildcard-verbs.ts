@@ -62,13 +62,17 @@ rules:
         if (item.value !== '*') continue;
         ctx.report({
           node: item.node,
-          message: `${describeRole(role)} grants every verb ("*") in rule ${yamlRule.index + 1} (${describeRule(yamlRule.rule)}), escalate, bind and impersonate included${boundPhrase(model, role)}`,
+          message: `${describeRole(role)} grants every verb ("*") in rule ${yamlRule.index + 1} (${describeRule(yamlRule.rule)})${specialVerbs(yamlRule)}${boundPhrase(model, role)}`,
           fixes: verbFixes(ctx.object.doc, ctx.editor(), yamlRule, item.index),
         });
       }
     }
   },
 });
+
+function specialVerbs(yamlRule: YamlPolicyRule): string {
+  return yamlRule.rule.resources.length > 0 ? ', escalate, bind and impersonate included' : '';
+}
 
 function verbFixes(doc: ManifestDoc, editor: DocEditor, yamlRule: YamlPolicyRule, index: number): FixSpec[] {
   const seq = yamlRule.field('verbs').seq!;

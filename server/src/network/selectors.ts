@@ -1,0 +1,123 @@
+// Label selectors as Kubernetes matches them (metav1.LabelSelector): matchLabels and
+// matchExpressions, all requirements ANDed, the empty selector matching everything.
+
+export type Operator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+const OPERATORS = new Set<string>(['In', 'NotIn', 'Exists', 'DoesNotExist']);
+
+/** One requirement of a selector; `matchLabels` entries become `In` with one value. */
+export interface LabelRequirement {
+  key: string;
+  operator: Operator;
+  values: string[];
+  /** True when it came from matchLabels (an equality the user wrote as `key: value`). */
+  fromMatchLabels?: boolean;
+}
+
+/** A parsed label selector. `unknown` says why it could not be read; such a selector is given the benefit of the doubt. */
+export interface LabelSelector {
+  requirements: LabelRequirement[];
+  unknown?: string;
+}
+
+export const MATCH_ALL: LabelSelector = { requirements: [] };
+
+/**
+ * Reads a selector from plain data. Absent or null means "everything" (an empty podSelector);
+ * anything Kubernetes would reject (a bad operator, `In` without values) makes it `unknown`.
+ * `mapKey` rewrites keys (Cilium's `k8s:` prefixes).
+ */
+export function parseLabelSelector(value: unknown, mapKey: (key: string) => string = (key) => key): LabelSelector {
+  if (value === undefined || value === null) return MATCH_ALL;
+  if (!isRecord(value)) return { requirements: [], unknown: 'the selector is not a mapping' };
+  const requirements: LabelRequirement[] = [];
+  const { matchLabels, matchExpressions } = value;
+  if (matchLabels !== undefined && matchLabels !== null) {
+    if (!isRecord(matchLabels)) return { requirements: [], unknown: 'matchLabels is not a mapping' };
+    for (const [key, labelValue] of Object.entries(matchLabels)) {
+      requirements.push({ key: mapKey(key), operator: 'In', values: [labelText(labelValue)], fromMatchLabels: true });
+    }
+  }
+  if (matchExpressions !== undefined && matchExpressions !== null) {
+    if (!Array.isArray(matchExpressions)) return { requirements: [], unknown: 'matchExpressions is not a list' };
+    for (const expression of matchExpressions) {
+      const requirement = parseExpression(expression, mapKey);
+      if (typeof requirement === 'string') return { requirements: [], unknown: requirement };
+      requirements.push(requirement);
+    }
+  }
+  return { requirements };
+}
+
+function parseExpression(expression: unknown, mapKey: (key: string) => string): LabelRequirement | string {
+  if (!isRecord(expression) || typeof expression.key !== 'string') return 'a matchExpressions item has no key';
+  const operator = String(expression.operator ?? '');
+  if (!OPERATORS.has(operator)) return `unknown operator "${operator}"`;
+  const values = Array.isArray(expression.values) ? expression.values.map(labelText) : [];
+  const needsValues = operator === 'In' || operator === 'NotIn';
+  if (needsValues && values.length === 0) return `operator ${operator} without values`;
+  if (!needsValues && values.length > 0) return `operator ${operator} with values`;
+  return { key: mapKey(expression.key), operator: operator as Operator, values };
+}
+
+/** True when a requirement holds for a label set (NotIn and DoesNotExist hold when the key is absent). */
+export function requirementMatches(requirement: LabelRequirement, labels: Record<string, string>): boolean {
+  const present = Object.prototype.hasOwnProperty.call(labels, requirement.key);
+  switch (requirement.operator) {
+    case 'In':
+      return present && requirement.values.includes(labels[requirement.key]);
+    case 'NotIn':
+      return !present || !requirement.values.includes(labels[requirement.key]);
+    case 'Exists':
+      return present;
+    case 'DoesNotExist':
+      return !present;
+  }
+}
+
+/** True when a selector selects a label set; an unknown selector counts as selecting it. */
+export function selectorMatches(selector: LabelSelector, labels: Record<string, string>): boolean {
+  if (selector.unknown) return true;
+  return selector.requirements.every((requirement) => requirementMatches(requirement, labels));
+}
+
+/** True for the selector that selects everything (`{}` or absent). */
+export function isEmptySelector(selector: LabelSelector): boolean {
+  return !selector.unknown && selector.requirements.length === 0;
+}
+
+/**
+ * The one requirement that keeps a selector from selecting a label set, when it fails by exactly one
+ * label ("almost matches"): the others hold, and either one of them matched something or the
+ * failing key is present with another value. Undefined for a match or a wider miss.
+ */
+export function nearMiss(selector: LabelSelector, labels: Record<string, string>): LabelRequirement | undefined {
+  if (selector.unknown || selector.requirements.length === 0) return undefined;
+  const failing = selector.requirements.filter((requirement) => !requirementMatches(requirement, labels));
+  if (failing.length !== 1) return undefined;
+  const [miss] = failing;
+  const keyPresent = Object.prototype.hasOwnProperty.call(labels, miss.key);
+  return keyPresent || selector.requirements.length > 1 ? miss : undefined;
+}
+
+/** A requirement as Kubernetes writes it: `app=web`, `tier in (a, b)`, `!canary`. */
+export function describeRequirement(requirement: LabelRequirement): string {
+  switch (requirement.operator) {
+    case 'In':
+      return requirement.values.length === 1 ? `${requirement.key}=${requirement.values[0]}` : `${requirement.key} in (${requirement.values.join(', ')})`;
+    case 'NotIn':
+      return `${requirement.key} notin (${requirement.values.join(', ')})`;
+    case 'Exists':
+      return requirement.key;
+    case 'DoesNotExist':
+      return `!${requirement.key}`;
+  }
+}
+
+/** A label value as the API server stores it: YAML numbers and booleans written unquoted become their text. */
+export function labelText(value: unknown): string {
+  return value === null || value === undefined ? '' : String(value);
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

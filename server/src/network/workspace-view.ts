@@ -1,0 +1,89 @@
+import { factsOfFile, factsStart } from '../engine/facts.ts';
+import { resolveNamespace } from '../engine/namespaces.ts';
+import type { ManifestFile } from '../engine/parse.ts';
+import type { RuleContext } from '../engine/rule.ts';
+import { WORKLOAD_KINDS } from '../engine/workloads.ts';
+import type { ObjectFacts, WorkspaceIndex } from '../engine/workspace.ts';
+
+const WORKLOADS = new Set(WORKLOAD_KINDS);
+const NAMESPACED_POLICY_KINDS = ['NetworkPolicy', 'CiliumNetworkPolicy'];
+const CLUSTER_POLICY_KINDS = ['GlobalNetworkPolicy', 'CiliumClusterwideNetworkPolicy'];
+
+/**
+ * What the network rules see of the workspace while linting one file: the index, with that file's
+ * own objects taken from its current text (the index may hold an older version of it, e.g. between
+ * the passes of fix-all). Queries look at one namespace or a few kinds, never the whole workspace.
+ */
+export interface NetworkView {
+  /** The facts of the object being linted. */
+  self(object: RuleContext['object']): ObjectFacts | undefined;
+  workloadsIn(namespace: string): ObjectFacts[];
+  /** Kubernetes, Calico and Cilium policies of a namespace. */
+  policiesIn(namespace: string): ObjectFacts[];
+  /** GlobalNetworkPolicy and CiliumClusterwideNetworkPolicy objects. */
+  clusterPolicies(): ObjectFacts[];
+  daemonSets(): ObjectFacts[];
+  /** The labels of a namespace: its Namespace object's, plus the ones Kubernetes, Calico and Cilium set. */
+  namespaceLabels(namespace: string): Record<string, string>;
+  /** True when the workspace holds any workload at all. */
+  hasWorkloads(): boolean;
+  /** True when the workspace (index or this file) has a file at a path. */
+  hasFile(path: string): boolean;
+}
+
+const views = new WeakMap<ManifestFile, { index: WorkspaceIndex; version: number; view: NetworkView }>();
+
+/** The network view for a rule's current file, built once per file and index version. */
+export function networkView(ctx: RuleContext): NetworkView {
+  const file = ctx.object.file;
+  const cached = views.get(file);
+  if (cached && cached.index === ctx.index && cached.version === ctx.index.version) return cached.view;
+  const own = factsOfFile(file, (path, object) => resolveNamespace(path, object, ctx.config));
+  const view = createView(ctx.index, file.path, own);
+  views.set(file, { index: ctx.index, version: ctx.index.version, view });
+  return view;
+}
+
+function createView(index: WorkspaceIndex, path: string, own: ObjectFacts[]): NetworkView {
+  const others = (facts: ObjectFacts[]) => facts.filter((fact) => fact.path !== path);
+  const merged = (fromIndex: ObjectFacts[], keep: (fact: ObjectFacts) => boolean) => [...others(fromIndex), ...own.filter(keep)];
+  const memo = <T>(compute: (key: string) => T) => {
+    const cache = new Map<string, T>();
+    return (key: string) => {
+      if (!cache.has(key)) cache.set(key, compute(key));
+      return cache.get(key)!;
+    };
+  };
+  const inNamespace = memo((namespace) => index.inNamespace(namespace));
+  const clusterPolicies = memo(() => merged(index.ofKind(...CLUSTER_POLICY_KINDS), (fact) => CLUSTER_POLICY_KINDS.includes(fact.kind)));
+  const namespaces = memo(() => merged(index.ofKind('Namespace'), (fact) => fact.kind === 'Namespace'));
+  const daemonSets = memo(() => merged(index.ofKind('DaemonSet'), (fact) => fact.kind === 'DaemonSet'));
+  return {
+    self: (object) => own.find((fact) => fact.start === factsStart(object)),
+    workloadsIn: memo((namespace) => merged(inNamespace(namespace).filter(isWorkload), (fact) => isWorkload(fact) && fact.namespace === namespace)),
+    policiesIn: memo((namespace) =>
+      merged(inNamespace(namespace).filter(isNamespacedPolicy), (fact) => isNamespacedPolicy(fact) && fact.namespace === namespace),
+    ),
+    clusterPolicies: () => clusterPolicies(''),
+    daemonSets: () => daemonSets(''),
+    namespaceLabels: (namespace) => namespaceLabels(namespaces('').filter((fact) => fact.name === namespace), namespace),
+    hasWorkloads: () => own.some(isWorkload) || index.hasKindOutside(WORKLOAD_KINDS, path),
+    hasFile: (candidate) => candidate === path || index.hasFile(candidate),
+  };
+}
+
+function isWorkload(fact: ObjectFacts): boolean {
+  return WORKLOADS.has(fact.kind);
+}
+
+function isNamespacedPolicy(fact: ObjectFacts): boolean {
+  return NAMESPACED_POLICY_KINDS.includes(fact.kind) && fact.networkPolicy !== undefined && !fact.networkPolicy.clusterWide;
+}
+
+function namespaceLabels(objects: ObjectFacts[], namespace: string): Record<string, string> {
+  return {
+    ...Object.assign({}, ...objects.map((fact) => fact.labels)),
+    'kubernetes.io/metadata.name': namespace,
+    'projectcalico.org/name': namespace,
+  };
+}

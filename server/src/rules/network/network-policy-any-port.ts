@@ -1,0 +1,70 @@
+import { isSeq } from 'yaml';
+import { nodeAt } from '../../engine/nodes.ts';
+import { describeObject } from '../../engine/objects.ts';
+import { defineRule } from '../../engine/rule.ts';
+import { describeRule, keyNode, policyRuleNodes, ruleAnchor } from '../../network/rule-nodes.ts';
+
+export default defineRule({
+  id: 'network-policy-any-port',
+  title: 'NetworkPolicy rule open on every port',
+  category: 'network',
+  severity: 'info',
+  kinds: ['NetworkPolicy'],
+  fixable: false,
+  docs: {
+    description:
+      'Flags ingress and egress rules of a Kubernetes NetworkPolicy without `ports` (or with an empty list): the rule admits its ' +
+      'peers on every port and protocol.',
+    rationale:
+      'A rule meant to let the frontend reach the API on 8080 also lets it reach the debug port, the metrics endpoint and anything ' +
+      'else the pod listens on; an attacker who controls an allowed peer gets the whole attack surface instead of one service.',
+    incorrect: `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: api-from-web
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels: {app: api}
+  policyTypes: [Ingress]
+  ingress:
+    - from:
+        - podSelector:
+            matchLabels: {app: web}
+`,
+    correct: `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: api-from-web
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels: {app: api}
+  policyTypes: [Ingress]
+  ingress:
+    - from:
+        - podSelector:
+            matchLabels: {app: web}
+      ports:
+        - protocol: TCP
+          port: 8080
+`,
+    fix: 'None: list the ports (and protocols) the peers need under `ports`.',
+    references: [
+      'https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource',
+      'https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/',
+    ],
+    notes: 'Calico and Cilium policies are not checked.',
+  },
+  check(ctx) {
+    for (const rule of policyRuleNodes(ctx)) {
+      const ports = nodeAt(ctx.object.yaml, rule.node, 'ports');
+      if (isSeq(ports) && ports.items.length > 0) continue;
+      if (ports && !isSeq(ports) && !('value' in ports && ports.value === null)) continue;
+      ctx.report({
+        node: keyNode(ctx, rule.node, 'ports') ?? ruleAnchor(rule),
+        message: `${describeRule(rule)} of ${describeObject(ctx.object)} lists no ports: it is open on every port and protocol`,
+      });
+    }
+  },
+});

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Headless Neovim (Debian's 0.7.2 or newer) against dist/server.js --stdio: diagnostics arrive,
+# a quick fix applies. Exit 0 only when both happened; `timeout` guards against hangs.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../../.." && pwd)
+command -v nvim >/dev/null || { echo "nvim not installed: run test/e2e/setup.sh" >&2; exit 1; }
+[ -f "$ROOT/dist/server.js" ] || { echo "dist/server.js missing: run npm run build" >&2; exit 1; }
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/kh-nvim-XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+cp "$ROOT/test/e2e/fixtures/workspace/privileged-pod.yaml" "$WORK/"
+# --clean: no user config or plugins; -n: no swap file; -i NONE: no shada. Our lines go to
+# stdout, Neovim's own messages to stderr.
+cd "$WORK"
+KH_SERVER="$ROOT/dist/server.js" timeout "${KH_NVIM_TIMEOUT:-60}" \
+  nvim --clean --headless -n -i NONE privileged-pod.yaml -c "luafile $HERE/check-diagnostics.lua"
