@@ -5,6 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { serverCapabilities } from './lsp/capabilities.ts';
 import { codeActions } from './lsp/code-actions.ts';
 import { executeCommand } from './lsp/commands.ts';
+import { resolveCodeAction } from './lsp/fix-all-actions.ts';
 import { createContext, ServerContext } from './lsp/context.ts';
 import { documentClosed, documentOpened, documentSaved } from './lsp/document-lifecycle.ts';
 import { guard, keepProcessAlive } from './lsp/guard.ts';
@@ -59,6 +60,8 @@ connection.onCodeAction(guard(connection, 'textDocument/codeAction', async (para
   const analysis = document && (await ctx().analyzer.analyze(document));
   return analysis ? codeActions(analysis, params, ctx().support) : [];
 }, []));
+
+connection.onCodeActionResolve((action) => guard(connection, 'codeAction/resolve', () => resolveCodeAction(ctx(), action), action)());
 
 connection.onHover(guard(connection, 'textDocument/hover', async (params) => {
   const document = documents.get(params.textDocument.uri);

@@ -158,3 +158,31 @@ describe('fix all and hover', () => {
     assert.equal(quiet, null);
   });
 });
+
+describe('fix-all actions for clients that resolve code actions (VS Code)', () => {
+  test('fix-all actions come without their edit, which codeAction/resolve computes for the current version', async () => {
+    const lazyWorkspace = tempWorkspace();
+    const lazy = await TestClient.start({ workspace: lazyWorkspace.dir, resolve: true });
+    try {
+      const uri = lazyWorkspace.uri('deploy.yaml');
+      await lazy.open(uri, TWO_PRIVILEGED);
+      const diagnostics = await lazy.waitForDiagnostics(uri, (items) => ofRule(items, 'privileged-container').length === 2);
+      const quickFixes = await lazy.codeActions(uri, diagnostics[0].range, [ofRule(diagnostics, 'privileged-container')[0]]);
+      const fixAllRule = byTitle(quickFixes, 'Fix all privileged-container problems in this file');
+      assert.equal(fixAllRule.edit, undefined);
+      const [source] = await lazy.codeActions(uri, diagnostics[0].range, [], ['source.fixAll.kube-hardener']);
+      assert.equal(source.edit, undefined);
+      const resolved: CodeAction = await lazy.connection.sendRequest('codeAction/resolve', fixAllRule);
+      assert.ok(resolved.edit);
+      const version = await lazy.applyEdit(resolved.edit);
+      const after = await lazy.waitForDiagnostics(uri, () => true, version);
+      assert.deepEqual(ofRule(after, 'privileged-container'), []);
+      assert.ok(parsesCleanly(lazy.text(uri)));
+      const outdated: CodeAction = await lazy.connection.sendRequest('codeAction/resolve', source);
+      assert.equal(outdated.edit, undefined, 'an action computed for an older version is not resolved');
+    } finally {
+      await lazy.stop();
+      lazyWorkspace.cleanup();
+    }
+  });
+});

@@ -52,6 +52,8 @@ export interface ClientOptions {
   workspace: string;
   /** Declare pull diagnostics (LSP 3.17) instead of push only. */
   pull?: boolean;
+  /** Declare codeAction/resolve support for edits (as VS Code does). */
+  resolve?: boolean;
   /** Settings answered for the `kubeHardener` section. */
   settings?: Record<string, unknown>;
 }
@@ -90,7 +92,7 @@ export class TestClient {
       processId: process.pid,
       rootUri: folder,
       workspaceFolders: [{ uri: folder, name: 'workspace' }],
-      capabilities: capabilities(options.pull ?? false),
+      capabilities: capabilities(options.pull ?? false, options.resolve ?? false),
     });
     await connection.sendNotification(InitializedNotification.type, {});
     return client;
@@ -242,7 +244,7 @@ export class TestClient {
   }
 }
 
-function capabilities(pull: boolean): ClientCapabilities {
+function capabilities(pull: boolean, resolve: boolean): ClientCapabilities {
   return {
     workspace: {
       configuration: true,
@@ -256,7 +258,12 @@ function capabilities(pull: boolean): ClientCapabilities {
       synchronization: { dynamicRegistration: false },
       publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
       diagnostic: pull ? { dynamicRegistration: false, relatedDocumentSupport: false } : undefined,
-      codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true },
+      codeAction: {
+        codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
+        isPreferredSupport: true,
+        dataSupport: resolve,
+        resolveSupport: resolve ? { properties: ['edit'] } : undefined,
+      },
       hover: { contentFormat: ['markdown', 'plaintext'] },
     },
     window: { workDoneProgress: true, showDocument: { support: true } },

@@ -79,7 +79,7 @@ test('a fix that creates a file becomes CreateFile + its content + the document 
   assert.equal(canApply(fix, { ...support, createFiles: false }), false);
   const edit = fixEdit(analysis, fix, support);
   assert.deepEqual(edit.documentChanges, [
-    { kind: 'create', uri: 'file:///ws/app/netpol.yaml', options: { ignoreIfExists: true } },
+    { kind: 'create', uri: 'file:///ws/app/netpol.yaml', options: { overwrite: false, ignoreIfExists: false } },
     { textDocument: { uri: 'file:///ws/app/netpol.yaml', version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'kind: NetworkPolicy\n' }] },
     { textDocument: { uri: 'file:///ws/app/pod.yaml', version: 7 }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, newText: '#' }] },
   ]);

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { CONFIG_FILE_NAME } from '../engine/config.ts';
 import { MAX_FILE_BYTES, reasonToSkip } from '../engine/parse.ts';
-import { globMatcher } from './glob.ts';
+import { globMatcher } from '../engine/glob.ts';
 
 /** The path the CLI shows for standard input. */
 export const STDIN_PATH = '<stdin>';

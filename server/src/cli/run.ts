@@ -11,6 +11,7 @@ import { formatStylish } from './formatters/stylish.ts';
 import type { ScanReport } from './report.ts';
 import { formatRuleList } from './rules-command.ts';
 import { scanFiles } from './scan.ts';
+import { runRbacCommand } from './rbac-command.ts';
 import { USAGE } from './usage.ts';
 
 /** The version `--version` prints and SARIF logs carry: the package's. */
@@ -29,6 +30,7 @@ export interface CliIO {
 /** Runs the CLI with arguments (without `node` and the script) and returns the exit code: 0, 1 or 2. */
 export async function runCli(argv: readonly string[], io: CliIO, rules: readonly Rule[] = ALL_RULES): Promise<number> {
   try {
+    if (argv[0] === 'rbac') return await runRbacCommand(argv.slice(1), io, rules);
     const args = parseArgs(argv, new Set(rules.map((rule) => rule.id)));
     if (args.command === 'help') return print(io, USAGE, 0);
     if (args.command === 'version') return print(io, `${VERSION}\n`, 0);

@@ -3,7 +3,7 @@ import type { ResolvedConfig } from '../engine/config.ts';
 import { factsOfFile } from '../engine/facts.ts';
 import { applicableFix, fixAll } from '../engine/fix.ts';
 import { Finding, LintOptions, lintText } from '../engine/lint.ts';
-import { resolveNamespace } from '../engine/namespaces.ts';
+import { invalidateKustomizations, noteKustomizations, resolveNamespace } from '../engine/namespaces.ts';
 import { describeObject, type K8sObject } from '../engine/objects.ts';
 import { parseManifestFile } from '../engine/parse.ts';
 import type { Rule } from '../engine/rule.ts';
@@ -12,6 +12,8 @@ import { WorkspaceIndex } from '../engine/workspace.ts';
 import { decodeBytes, FileText, readFileText, STDIN_PATH } from './files.ts';
 import { FileReport, reportFinding, ScanReport } from './report.ts';
 import { writeFileAtomic } from './write.ts';
+import { writeCreatedFiles } from './create-files.ts';
+import { addUnmetExpectationFindings } from './rbac-findings.ts';
 
 /** What a scan needs: the files (absolute paths or `<stdin>`), the configuration and where output goes. */
 export interface ScanInput {
@@ -40,6 +42,8 @@ interface LoadedFile extends FileText {
 export async function scanFiles(input: ScanInput): Promise<ScanReport> {
   const loaded: LoadedFile[] = [];
   for (const path of input.files) loaded.push(await loadFile(path, input));
+  invalidateKustomizations();
+  noteKustomizations(input.files);
   const index = new WorkspaceIndex();
   const indexFile = (path: string, text: string) =>
     index.setFile(path, factsOfFile(parseManifestFile(path, text), (filePath, object) => resolveNamespace(filePath, object, input.config)));
@@ -47,11 +51,12 @@ export async function scanFiles(input: ScanInput): Promise<ScanReport> {
   const lint: LintOptions = { config: input.config, rules: input.rules, index, onRuleError: ruleErrorReporter(input, loaded) };
   const files: FileReport[] = loaded.map((file) => {
     if (file.text === undefined) return { path: file.shown, findings: [], skipped: file.skipped, fixed: 0 };
-    const { text, findings, fixed } = input.fix ? fixFile(file, lint, input) : { ...lintOnly(file, lint), fixed: 0 };
+    const { text, findings, fixed } = input.fix ? fixFile(file, lint, input, indexFile) : { ...lintOnly(file, lint), fixed: 0 };
     if (text !== file.text) indexFile(file.path, text);
     const lines = new LineIndex(text);
     return { path: file.shown, findings: findings.map((finding) => reportFinding(finding, lines, isFixable(finding, input))), fixed };
   });
+  addUnmetExpectationFindings(files, index, input.config, input.cwd);
   return { files, unsafeFixes: input.unsafeFixes };
 }
 
@@ -65,13 +70,26 @@ function lintOnly(file: LoadedFile, lint: LintOptions): { text: string; findings
   return { text: file.text!, findings: lintText(file.path, file.text!, lint).findings };
 }
 
-function fixFile(file: LoadedFile, lint: LintOptions, input: ScanInput): { text: string; findings: Finding[]; fixed: number } {
+function fixFile(file: LoadedFile, lint: LintOptions, input: ScanInput, indexFile: IndexFile): { text: string; findings: Finding[]; fixed: number } {
+  const created = input.unsafeFixes && file.path !== STDIN_PATH ? createFixFiles(file, lint, input, indexFile) : 0;
   const result = fixAll(file.path, file.text!, lint, { unsafe: input.unsafeFixes });
   const content = (file.bom ? '\uFEFF' : '') + result.text;
   if (file.path === STDIN_PATH) input.writeFixedStdin(content);
   else if (result.text !== file.text) writeFileAtomic(file.path, content);
   if (result.applied > 0) input.warn(`fixed ${result.applied} problem${result.applied === 1 ? '' : 's'} in ${file.shown}`);
-  return { text: result.text, findings: result.remaining, fixed: result.applied };
+  return { text: result.text, findings: result.remaining, fixed: result.applied + created };
+}
+
+type IndexFile = (path: string, text: string) => void;
+
+/** Writes the new files that unsafe fixes create (a default-deny NetworkPolicy) and indexes them before the fix loop runs. */
+function createFixFiles(file: LoadedFile, lint: LintOptions, input: ScanInput, indexFile: IndexFile): number {
+  const { created, fixed } = writeCreatedFiles(file.path, lintText(file.path, file.text!, lint).findings, true, input.warn);
+  for (const each of created) {
+    indexFile(each.path, each.text);
+    input.warn(`created ${relative(input.cwd, each.path) || each.path}`);
+  }
+  return fixed;
 }
 
 function isFixable(finding: Finding, input: ScanInput): boolean {

@@ -1,6 +1,7 @@
 /** The text `kube-hardener --help` prints. */
 export const USAGE = `Usage: kube-hardener scan [options] [PATH...]
        kube-hardener rules
+       kube-hardener rbac who-can VERB RESOURCE [-n NS] | rbac can SUBJECT [PATH...]
 
 Finds security misconfigurations in Kubernetes YAML and fixes what it safely can.
 
@@ -9,6 +10,8 @@ Commands:
                               for *.yaml and *.yml, skipping .git and node_modules;
                               "-" reads standard input
   rules                       list the rules: id, default severity, title
+  rbac who-can|can ...        explain RBAC permissions, derived grants included
+                              (see kube-hardener rbac --help)
 
 Options for scan:
   -f, --format FORMAT         stylish (default), json or sarif

@@ -21,11 +21,20 @@ function touches(a: TextEdit, b: TextEdit): boolean {
   return a.start <= b.end && b.start <= a.end;
 }
 
-/** Picks fixes whose edits neither overlap nor touch each other's; the rest wait for the next pass. */
+function insertedLength(fix: Fix): number {
+  return fix.edits.reduce((total, edit) => total + edit.newText.length, 0);
+}
+
+/**
+ * Picks fixes whose edits neither overlap nor touch each other's; the rest wait for the next pass.
+ * Larger fixes go first, so a fix that covers several findings (the hardened securityContext block)
+ * wins over the single-field fixes it makes unnecessary.
+ */
 export function selectCompatibleFixes(fixes: Fix[]): Fix[] {
   const chosen: Fix[] = [];
   const taken: TextEdit[] = [];
-  for (const fix of fixes) {
+  const largestFirst = fixes.map((fix, order) => ({ fix, order })).sort((a, b) => insertedLength(b.fix) - insertedLength(a.fix) || a.order - b.order);
+  for (const { fix } of largestFirst) {
     if (fix.edits.some((edit) => taken.some((other) => touches(edit, other)))) continue;
     chosen.push(fix);
     taken.push(...fix.edits);

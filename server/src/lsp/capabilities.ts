@@ -28,12 +28,15 @@ export interface ClientSupport {
   createFiles: boolean;
   watchedFilesRegistration: boolean;
   markdown: boolean;
+  /** codeAction/resolve can fill in an action's edit later. */
+  resolveEdit: boolean;
 }
 
 /** Reads the client capabilities the server adapts to. */
 export function readClientSupport(capabilities: ClientCapabilities): ClientSupport {
   const workspace = capabilities.workspace;
   const hoverFormats = capabilities.textDocument?.hover?.contentFormat;
+  const codeAction = capabilities.textDocument?.codeAction;
   return {
     pullDiagnostics: capabilities.textDocument?.diagnostic !== undefined,
     diagnosticRefresh: workspace?.diagnostics?.refreshSupport === true,
@@ -45,6 +48,7 @@ export function readClientSupport(capabilities: ClientCapabilities): ClientSuppo
     createFiles: workspace?.workspaceEdit?.resourceOperations?.includes('create') === true,
     watchedFilesRegistration: workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     markdown: hoverFormats === undefined || hoverFormats.includes('markdown'),
+    resolveEdit: codeAction?.dataSupport === true && codeAction.resolveSupport?.properties.includes('edit') === true,
   };
 }
 
@@ -55,7 +59,7 @@ export function serverCapabilities(support: ClientSupport): ServerCapabilities {
     diagnosticProvider: support.pullDiagnostics
       ? { identifier: 'kube-hardener', interFileDependencies: true, workspaceDiagnostics: false }
       : undefined,
-    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: support.resolveEdit },
     hoverProvider: true,
     executeCommandProvider: { commands: Object.values(COMMANDS) },
     workspace: support.workspaceFolders ? { workspaceFolders: { supported: true, changeNotifications: true } } : undefined,

@@ -1,11 +1,11 @@
-import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic } from 'vscode-languageserver';
-import { fixAll } from '../engine/fix.ts';
+import { CodeAction, CodeActionKind, CodeActionParams, CodeActionTriggerKind, Diagnostic } from 'vscode-languageserver';
 import type { Finding } from '../engine/lint.ts';
 import { ruleById } from '../engine/registry.ts';
 import type { Analysis } from './analysis.ts';
 import { ClientSupport, COMMANDS, FIX_ALL_KIND } from './capabilities.ts';
 import { DiagnosticData, ruleIdOf } from './diagnostics.ts';
-import { minimalEdit, toOffsets } from './positions.ts';
+import { fixAllAction, fixAllRuleAction } from './fix-all-actions.ts';
+import { toOffsets } from './positions.ts';
 import { disableLineEdit, disableObjectEdits } from './suppress-edits.ts';
 import { canApply, documentEdit, fixEdit } from './workspace-edits.ts';
 
@@ -23,18 +23,20 @@ export function codeActions(analysis: Analysis, params: CodeActionParams, suppor
       if (finding && ruleById(finding.ruleId)) actions.push(...findingActions(analysis, finding, diagnostic, support, fixAllOffered));
     }
   }
-  if (wants(params, FIX_ALL_KIND)) {
+  if (wantsFixAll(params)) {
     const action = fixAllAction(analysis, support);
     if (action) actions.push(action);
   }
   return actions;
 }
 
-/** The safe-fix-all edit of a whole document (for source.fixAll and the fixAllInFile command). */
-export function fixAllAction(analysis: Analysis, support: ClientSupport): CodeAction | undefined {
-  const edit = fixedTextEdit(analysis, undefined);
-  if (!edit) return undefined;
-  return { title: 'Fix all safely fixable kube-hardener problems', kind: FIX_ALL_KIND, edit: documentEdit(analysis, [edit], support) };
+/**
+ * Fix-all re-lints the file up to ten times, so it is computed when asked for by kind, or on an
+ * explicit request; not for the lightbulb's automatic requests on every cursor move.
+ */
+function wantsFixAll(params: CodeActionParams): boolean {
+  if (params.context.only) return wants(params, FIX_ALL_KIND);
+  return params.context.triggerKind !== CodeActionTriggerKind.Automatic;
 }
 
 function wants(params: CodeActionParams, kind: string): boolean {
@@ -92,25 +94,4 @@ function findingActions(analysis: Analysis, finding: Finding, diagnostic: Diagno
     command: { title: `Show documentation for ${ruleId}`, command: COMMANDS.showRuleDocs, arguments: [ruleId] },
   });
   return actions;
-}
-
-/** "Fix all <rule> problems in this file", offered when more than one finding of the rule has a safe fix. */
-function fixAllRuleAction(analysis: Analysis, ruleId: string, support: ClientSupport): CodeAction | undefined {
-  const fixable = analysis.findings.filter((finding) => finding.ruleId === ruleId && finding.fixes.some((fix) => fix.safe && !fix.createFiles?.length));
-  if (fixable.length < 2) return undefined;
-  const edit = fixedTextEdit(analysis, [ruleId]);
-  if (!edit) return undefined;
-  return { title: `Fix all ${ruleId} problems in this file`, kind: CodeActionKind.QuickFix, edit: documentEdit(analysis, [edit], support) };
-}
-
-/** The single edit from the document's text to its fix-all result (all rules or the given ones), memoised. */
-function fixedTextEdit(analysis: Analysis, ruleIds: string[] | undefined) {
-  if (analysis.file.skipped || !analysis.findings.some((finding) => finding.fixes.length > 0)) return undefined;
-  const key = ruleIds?.join(',') ?? '*';
-  let fixed = analysis.fixedTexts.get(key);
-  if (fixed === undefined) {
-    fixed = fixAll(analysis.path, analysis.text, analysis.lint, { ruleIds: ruleIds && new Set(ruleIds) }).text;
-    analysis.fixedTexts.set(key, fixed);
-  }
-  return minimalEdit(analysis.text, fixed);
 }

@@ -2,7 +2,7 @@ import { CancellationToken, ErrorCodes, ExecuteCommandParams, ResponseError, Wor
 import { ruleById } from '../engine/registry.ts';
 import { ruleDocsUrl, SEVERITIES, Severity } from '../engine/rule.ts';
 import { COMMANDS } from './capabilities.ts';
-import { fixAllAction } from './code-actions.ts';
+import { fixAllAction } from './fix-all-actions.ts';
 import type { ServerContext } from './context.ts';
 import { ruleDocsMarkdown } from './rule-docs.ts';
 import { scanWorkspace } from './workspace-scan.ts';
@@ -42,7 +42,7 @@ async function fixAllInFile(ctx: ServerContext, uri: string): Promise<{ applied:
   const document = ctx.documents.get(uri);
   if (!document) return { applied: false };
   const analysis = await ctx.analyzer.analyze(document);
-  const action = analysis && fixAllAction(analysis, ctx.support);
+  const action = analysis && fixAllAction(analysis, ctx.support, false);
   if (!action?.edit) return { applied: false };
   const result = await ctx.connection.workspace.applyEdit({ label: action.title, edit: action.edit });
   return { applied: result.applied };

@@ -28,7 +28,8 @@ export function fixEdit(analysis: Analysis, fix: Fix, support: ClientSupport): W
   const changes: (CreateFile | TextDocumentEdit)[] = [];
   for (const created of fix.createFiles) {
     const uri = pathToUri(resolve(dirname(analysis.path), created.path));
-    changes.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
+    // Never clobber: a file that appeared since the fix was computed makes the client refuse the edit.
+    changes.push({ kind: 'create', uri, options: { overwrite: false, ignoreIfExists: false } });
     const start = { line: 0, character: 0 };
     changes.push({ textDocument: { uri, version: null }, edits: [{ range: { start, end: start }, newText: created.text }] });
   }

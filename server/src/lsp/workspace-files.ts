@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { CancellationToken, Connection } from 'vscode-languageserver';
-import { globMatcher } from '../cli/glob.ts';
+import { globMatcher } from '../engine/glob.ts';
 import type { ClientSupport } from './capabilities.ts';
 import type { Folder } from './folders.ts';
 import type { ResourceSettings } from './settings.ts';

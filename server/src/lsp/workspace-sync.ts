@@ -7,6 +7,7 @@ import type { ResourceSettings } from './settings.ts';
 import { excludeTestFor, listYamlFiles } from './workspace-files.ts';
 import { pathToUri, uriToPath } from './uris.ts';
 import { relintUnopened } from './unopened-files.ts';
+import { invalidateKustomizations, isKustomizationFile, noteKustomizations } from '../engine/namespaces.ts';
 
 const YAML_FILE = /\.ya?ml$/i;
 
@@ -43,6 +44,7 @@ export async function indexFolders(ctx: ServerContext, folders: readonly Folder[
   let count = 0;
   try {
     const files = await workspaceFiles(ctx, folders, CancellationToken.None);
+    noteKustomizations(files.map((file) => file.path));
     for (const [index, file] of files.entries()) {
       await ctx.tracker.updateFromDisk(file.path, file.settings.config);
       progress?.report(index + 1, files.length, `${index + 1}/${files.length} files`);
@@ -102,6 +104,13 @@ export async function reloadConfiguration(ctx: ServerContext, pushedSettings?: u
 /** Applies file-watch events: config files reload the configuration, YAML files update the index. */
 export async function applyFileEvents(ctx: ServerContext, changes: FileEvent[]): Promise<void> {
   if (changes.some((change) => isConfigFile(uriToPath(change.uri)))) {
+    await reloadConfiguration(ctx);
+    return;
+  }
+  const kustomizations = changes.map((change) => uriToPath(change.uri)).filter(isKustomizationFile);
+  if (kustomizations.length > 0) {
+    // A kustomization's `namespace:` or resources decide the namespace of many files: index again.
+    for (const path of kustomizations) invalidateKustomizations(path);
     await reloadConfiguration(ctx);
     return;
   }

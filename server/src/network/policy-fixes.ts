@@ -75,7 +75,8 @@ function workloadPolicyFix(ctx: RuleContext, view: NetworkView, self: ObjectFact
   const eol = editor.style.eol;
   const docText = object.doc.text;
   const lead = docText.endsWith('\n') ? '' : eol;
-  const comment = `# Allow-list for ${object.kind} ${object.name ?? ''}: ingress from pods of its namespace on its declared ports, egress to the cluster DNS only.`;
+  const ingress = ports.length > 0 ? 'ingress from pods of its namespace on its declared ports' : 'no ingress (it declares no container port)';
+  const comment = `# Allow-list for ${object.kind} ${object.name ?? ''}: ${ingress}, egress to the cluster DNS only.`;
   const newText = `${lead}---${eol}${comment}${eol}${render(editor, policy(name, written, spec))}${eol}`;
   return { title: 'Add a NetworkPolicy for this workload', safe: false, edits: [{ start: docText.length, end: docText.length, newText }] };
 }

@@ -4,6 +4,7 @@ import type { ManifestFile } from '../engine/parse.ts';
 import type { RuleContext } from '../engine/rule.ts';
 import { WORKLOAD_KINDS } from '../engine/workloads.ts';
 import type { ObjectFacts, WorkspaceIndex } from '../engine/workspace.ts';
+import { namespaceLabelsOf } from './peers.ts';
 
 const WORKLOADS = new Set(WORKLOAD_KINDS);
 const NAMESPACED_POLICY_KINDS = ['NetworkPolicy', 'CiliumNetworkPolicy'];
@@ -81,9 +82,6 @@ function isNamespacedPolicy(fact: ObjectFacts): boolean {
 }
 
 function namespaceLabels(objects: ObjectFacts[], namespace: string): Record<string, string> {
-  return {
-    ...Object.assign({}, ...objects.map((fact) => fact.labels)),
-    'kubernetes.io/metadata.name': namespace,
-    'projectcalico.org/name': namespace,
-  };
+  const declared: Record<string, string> = Object.assign({}, ...objects.map((fact) => fact.labels));
+  return { ...namespaceLabelsOf(namespace, declared), 'projectcalico.org/name': namespace };
 }

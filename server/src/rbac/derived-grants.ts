@@ -18,6 +18,11 @@ export interface DerivedGrant {
   inheritNames?: boolean;
   /** The implied permissions hold in every namespace, whatever the trigger's scope. */
   clusterWide?: boolean;
+  /**
+   * Kubernetes checks the trigger in the namespace where it is used even for a cluster-scoped
+   * resource: `bind` on a ClusterRole is checked in the namespace of the RoleBinding being created.
+   */
+  checkedInNamespace?: boolean;
   /** What it lets the subject do, after "lets X"; `{in}` reads "in ci" or "in every namespace". */
   capability: string;
   /** Why, for explanations. */
@@ -87,6 +92,13 @@ export const DERIVED_GRANTS: readonly DerivedGrant[] = [
     implies: ['impersonate serviceaccounts'],
   },
   {
+    id: 'list-secrets',
+    triggers: on('list,watch', 'secrets'),
+    capability: 'read the data of every Secret {in}, as get would',
+    explanation: 'list and watch return whole objects: the Secrets come back with their data',
+    implies: ['get secrets'],
+  },
+  {
     id: 'exec-into-pods',
     triggers: on('create', 'pods/exec', 'pods/attach'),
     capability: 'run commands in any pod {in}, with its ServiceAccount token and mounted Secrets',
@@ -137,6 +149,7 @@ export const DERIVED_GRANTS: readonly DerivedGrant[] = [
     triggers: on('bind', 'roles.rbac.authorization.k8s.io', 'clusterroles.rbac.authorization.k8s.io'),
     requires: [on('create,update,patch', 'rolebindings.rbac.authorization.k8s.io', 'clusterrolebindings.rbac.authorization.k8s.io')],
     namedSuffices: true,
+    checkedInNamespace: true,
     capability: 'bind roles they do not hold to themselves, so grant themselves any permission {in}',
     explanation: 'the bind verb lifts the check that a binding may only grant what its author already has',
     implies: ['*'],

@@ -2,7 +2,7 @@ import { capabilityIn, DERIVED_GRANTS } from './derived-grants.ts';
 import { describeBinding, describeChain, describeRole, describeRule } from './describe.ts';
 import { permissionsAllowing } from './expectations.ts';
 import type { RbacModel } from './model.ts';
-import { isDerived, matchedTrigger, Permission, rootGrant } from './permissions.ts';
+import { isDerived, matchedTrigger, Permission, requirementsMet, rootGrant } from './permissions.ts';
 import { isAllWildcardRule } from './rule-match.ts';
 import { boundIdentities, permissionsOfCached } from './query.ts';
 import { formatResourceSpec, parseResource } from './resources.ts';
@@ -75,15 +75,19 @@ function capabilitiesOf(permissions: Permission[]): CapabilityEntry[] {
     const grant = rootGrant(permission);
     found.set(key, { id, namespace, ...fields, binding: describeBinding(grant.binding), role: describeRole(grant.role), path: describeChain(permission, fields.trigger) });
   };
-  for (const permission of permissions) {
+  const everything = new Set<string>();
+  const byPathLength = [...permissions].sort((a, b) => a.chain.length - b.chain.length);
+  for (const permission of byPathLength) {
+    if (everything.has('*') || everything.has(permission.namespace)) continue;
     if (isAllWildcardRule(permission.rule)) {
+      everything.add(permission.namespace);
       const capability = `${EVERYTHING} ${permission.namespace === '*' ? 'in the whole cluster' : `in namespace ${permission.namespace}`}`;
       add('everything', permission.namespace, permission, { capability, explanation: 'every verb on every resource', trigger: 'every verb on every resource' });
       continue;
     }
     for (const entry of DERIVED_GRANTS) {
       const trigger = matchedTrigger(entry, permission);
-      if (!trigger) continue;
+      if (!trigger || !requirementsMet(entry, permissions, permission.namespace)) continue;
       const namespace = entry.clusterWide ? '*' : permission.namespace;
       add(entry.id, namespace, permission, { capability: capabilityIn(entry, namespace), explanation: entry.explanation, trigger });
     }
@@ -113,7 +117,7 @@ export function whoCanReport(model: RbacModel, verb: string, resourceText: strin
   const action = `${verb} ${formatResourceSpec(spec)}`;
   const subjects: WhoCanSubject[] = [];
   for (const identity of boundIdentities(model)) {
-    const found = permissionsAllowing(permissionsOfCached(model, identity), verb, spec, namespace).sort((a, b) => a.chain.length - b.chain.length);
+    const found = shortestPaths(permissionsAllowing(permissionsOfCached(model, identity), verb, spec, namespace));
     if (found.length === 0) continue;
     const via = found.map((permission) => {
       const grant = rootGrant(permission);
@@ -122,6 +126,16 @@ export function whoCanReport(model: RbacModel, verb: string, resourceText: strin
     subjects.push({ subject: formatIdentity(identity), direct: via.some((path) => !path.derived), via: uniqueBy(via, (path) => path.path) });
   }
   return { verb, resource: formatResourceSpec(spec), namespace, subjects };
+}
+
+const MAX_DERIVED_PATHS = 3;
+
+/** Every direct grant, or else the shortest derived paths (a few): what answers "why" without noise. */
+function shortestPaths(permissions: Permission[]): Permission[] {
+  const direct = permissions.filter((permission) => !isDerived(permission));
+  if (direct.length > 0) return direct;
+  const shortest = Math.min(...permissions.map((permission) => permission.chain.length));
+  return permissions.filter((permission) => permission.chain.length === shortest).slice(0, MAX_DERIVED_PATHS);
 }
 
 function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {

@@ -82,11 +82,22 @@ function deriveUntilStable(permissions: Permission[]): void {
 export function matchedTrigger(entry: DerivedGrant, permission: Pick<Permission, 'rule' | 'namespace'>): string | undefined {
   for (const trigger of entry.triggers) {
     for (const verb of trigger.verbs) {
-      const name = entry.namedSuffices && verb !== 'create' ? permission.rule.resourceNames[0] : undefined;
-      if (allows(permission, requestFor(verb, trigger, permission.namespace, name))) return `${verb} ${formatResourceSpec(trigger.spec)}`;
+      const request = requestFor(verb, trigger, permission.namespace, nameFor(entry, verb, trigger, permission.rule), entry.checkedInNamespace);
+      if (allows(permission, request)) return `${verb} ${formatResourceSpec(trigger.spec)}`;
     }
   }
   return undefined;
+}
+
+/**
+ * The object name a trigger is tried with: a rule limited to resourceNames still counts where one
+ * named object is enough, or where the implied permission keeps the names. A create has no
+ * name, except on a subresource (a token is requested for a named ServiceAccount).
+ */
+function nameFor(entry: DerivedGrant, verb: string, trigger: ActionPattern, rule: PolicyRule): string | undefined {
+  if (!entry.namedSuffices && !entry.inheritNames) return undefined;
+  if (verb === 'create' && !trigger.spec.subresource) return undefined;
+  return rule.resourceNames[0];
 }
 
 /** True when the permissions meet every `requires` of a derived grant in a namespace. */
@@ -100,9 +111,9 @@ export function requirementsMet(entry: DerivedGrant, permissions: readonly Pick<
   );
 }
 
-function requestFor(verb: string, pattern: ActionPattern, namespace: string, name: string | undefined): ResourceRequest {
+function requestFor(verb: string, pattern: ActionPattern, namespace: string, name: string | undefined, checkedInNamespace = false): ResourceRequest {
   const inNamespace = namespace === ALL_NAMESPACES ? ANY_NAMESPACE : namespace;
-  return { verb, ...pattern.spec, name, namespace: requestNamespace(pattern.spec.apiGroup, pattern.spec.resource, inNamespace) };
+  return { verb, ...pattern.spec, name, namespace: checkedInNamespace ? inNamespace : requestNamespace(pattern.spec.apiGroup, pattern.spec.resource, inNamespace) };
 }
 
 /** True when a scoped permission allows a resource request. */

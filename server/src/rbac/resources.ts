@@ -5,7 +5,7 @@
  */
 
 const CORE_NAMESPACED = 'bindings configmaps endpoints events limitranges persistentvolumeclaims pods podtemplates replicationcontrollers resourcequotas secrets serviceaccounts services';
-const CORE_CLUSTER = 'componentstatuses namespaces nodes persistentvolumes';
+const CORE_CLUSTER = 'componentstatuses groups namespaces nodes persistentvolumes users';
 
 /** group -> [namespaced resources, cluster-scoped resources] */
 const RESOURCES_BY_GROUP: Record<string, [string, string]> = {
@@ -22,7 +22,7 @@ const RESOURCES_BY_GROUP: Record<string, [string, string]> = {
   'admissionregistration.k8s.io': ['', 'mutatingwebhookconfigurations validatingadmissionpolicies validatingadmissionpolicybindings validatingwebhookconfigurations'],
   'apiextensions.k8s.io': ['', 'customresourcedefinitions'],
   'apiregistration.k8s.io': ['', 'apiservices'],
-  'authentication.k8s.io': ['', 'selfsubjectreviews tokenreviews'],
+  'authentication.k8s.io': ['', 'selfsubjectreviews tokenreviews uids userextras'],
   'authorization.k8s.io': ['localsubjectaccessreviews', 'selfsubjectaccessreviews selfsubjectrulesreviews subjectaccessreviews'],
   'storage.k8s.io': ['csistoragecapacities', 'csidrivers csinodes storageclasses volumeattachments volumeattributesclasses'],
   'node.k8s.io': ['', 'runtimeclasses'],

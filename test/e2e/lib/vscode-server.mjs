@@ -2,7 +2,7 @@
 // and the VS Code server bundled inside it (extension-host tests, which need
 // --enable-smoke-test-driver, an option code-server's own CLI rejects). Both run on Node 24.
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CODE_SERVER, NODE24, freePort } from './env.mjs';
 import { killTree } from './processes.mjs';
@@ -72,6 +72,23 @@ async function waitUntilReady(child, url, log) {
   throw new Error(`the server did not answer ${url} within 60 s`);
 }
 
+function extensionHostLogs(userData) {
+  const logs = join(userData, 'logs');
+  if (!existsSync(logs)) return [];
+  return readdirSync(logs, { recursive: true })
+    .filter((path) => String(path).endsWith('remoteexthost.log'))
+    .map((path) => join(logs, String(path)));
+}
+
+async function waitForActivation(userData, extensionId, timeoutMs) {
+  const line = `_doActivateExtension ${extensionId},`;
+  const deadline = Date.now() + timeoutMs;
+  while (!extensionHostLogs(userData).some((log) => readFileSync(log, 'utf8').includes(line))) {
+    if (Date.now() > deadline) throw new Error(`${extensionId} was not activated within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 function startProcess(args, dirs) {
   const log = createWriteStream(dirs.log);
   const child = spawn(NODE24, args, { env: serverEnv(dirs), stdio: ['ignore', 'pipe', 'pipe'] });
@@ -84,6 +101,8 @@ function handle(child, origin, dirs) {
   return {
     origin,
     log: dirs.log,
+    /** Resolves once the extension host log says the extension was activated. */
+    waitForActivation: (extensionId, timeoutMs = 60_000) => waitForActivation(dirs.userData, extensionId, timeoutMs),
     /** Stops the server and every process under it (extension host, language server, watchers). */
     stop: () => killTree(child.pid),
   };

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { globMatcher } from '../../server/src/cli/glob.ts';
+import { globMatcher } from '../../server/src/engine/glob.ts';
 
 test('glob: * and ? stay within a segment, ** spans segments and matches its folder', () => {
   const cases: [string, string, boolean][] = [
