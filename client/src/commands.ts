@@ -92,8 +92,8 @@ async function restartServer({ connection, output }: CommandDeps): Promise<void>
 async function explainRbac(deps: CommandDeps, subject?: string): Promise<unknown> {
   const target = typeof subject === 'string' ? subject : await vscode.window.showInputBox({
     title: 'Kube Hardener: Explain RBAC Permissions',
-    prompt: 'Subject: a ServiceAccount (namespace/name or system:serviceaccount:namespace:name), a User or a Group',
-    placeHolder: 'e.g. default/ci-deployer, User:alice, Group:system:authenticated',
+    prompt: 'Subject: ServiceAccount namespace/name (or system:serviceaccount:namespace:name), User name or Group name',
+    placeHolder: 'e.g. ServiceAccount ci/deployer, ci/deployer, User alice, Group system:authenticated',
     ignoreFocusOut: true,
   });
   if (!target) return undefined;

@@ -36,9 +36,11 @@ export class ServerConnection implements vscode.Disposable {
       this.output.info('kubeHardener.enable is false: the server is not started.');
       return;
     }
+    const startedAt = Date.now();
     const client = createLanguageClient(this.context, this.output, this.clientDisposables);
     this.client = client;
     await client.start();
+    this.output.info(`Kube Hardener server ${client.initializeResult?.serverInfo?.version ?? ''} running after ${Date.now() - startedAt} ms`.replace('  ', ' '));
     this.started.fire();
   }
 

@@ -10,6 +10,7 @@ import { createContext, ServerContext } from './lsp/context.ts';
 import { documentClosed, documentOpened, documentSaved } from './lsp/document-lifecycle.ts';
 import { guard, keepProcessAlive } from './lsp/guard.ts';
 import { hoverAt } from './lsp/hover.ts';
+import { rbacHoverAt } from './lsp/rbac-hover.ts';
 import { applyFileEvents, indexFolders, indexWorkspace, reloadConfiguration, watchYamlFiles } from './lsp/workspace-sync.ts';
 
 if (!process.argv.some((arg) => /^--(stdio|node-ipc|socket|pipe)/.test(arg))) process.argv.push('--stdio');
@@ -66,7 +67,8 @@ connection.onCodeActionResolve((action) => guard(connection, 'codeAction/resolve
 connection.onHover(guard(connection, 'textDocument/hover', async (params) => {
   const document = documents.get(params.textDocument.uri);
   const analysis = document && (await ctx().analyzer.analyze(document));
-  return analysis ? hoverAt(analysis, params.position, ctx().support.markdown) : null;
+  if (!analysis) return null;
+  return hoverAt(analysis, params.position, ctx().support.markdown) ?? rbacHoverAt(analysis, params.position, ctx().tracker.index, ctx().support.markdown);
 }, null));
 
 connection.onExecuteCommand(

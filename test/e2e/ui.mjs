@@ -3,7 +3,7 @@
 // examples/, open an insecure manifest, see squiggles and kube-hardener entries in the Problems
 // panel (timed from the click that opens the file), apply the quick fix from the Ctrl+. menu,
 // save, and check the file on disk. Screenshots go to test-results/; the Problems panel one is
-// also copied to docs/images/problems-panel.png for the README.
+// also copied to docs/images/problems-panel.png for the README (when missing or KH_UPDATE_DOCS_IMAGE=1).
 // Usage: node test/e2e/ui.mjs [--vsix kube-hardener.vsix]   (after npm run package and setup.sh)
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -14,7 +14,9 @@ import { launchBrowser } from './lib/browser.mjs';
 
 const EXTENSION_ID = 'kube-hardener.kube-hardener';
 const FILE = 'deployment-web.yaml';
+const SECOND_FILE = 'daemonset-node-agent.yaml';
 const FOLDER = 'insecure';
+const DIRECTIVE_FILE = 'hardened/control-plane/etcd.yaml';
 const FLAGGED = 'privileged: true';
 const FIXED = 'privileged: false';
 const FIX_TITLE = 'Set privileged: false';
@@ -39,7 +41,8 @@ async function main() {
   log(installVsix(runDir, vsix).split('\n').pop());
   timings.installMs = Date.now() - step;
   step = Date.now();
-  const server = await startCodeServer(runDir);
+  // KH_TRACE=messages|verbose: the LSP traffic lands in the "Kube Hardener" log of the run folder.
+  const server = await startCodeServer(runDir, process.env.KH_TRACE ? { 'kubeHardener.trace.server': process.env.KH_TRACE } : {});
   timings.serverStartMs = Date.now() - step;
   log(`code-server ready at ${server.origin} (log ${server.log})`);
   let browser;
@@ -54,9 +57,11 @@ async function main() {
     await server.stop();
   }
   log(`TIMING vsix install ${timings.installMs} ms, code-server start ${timings.serverStartMs} ms, workbench ${timings.workbenchMs} ms, extension activated ${timings.activatedMs} ms after page load`);
-  log(`TIMING open ${FILE} -> squiggle ${timings.squiggleMs} ms, -> Problems panel with kube-hardener entries ${timings.problemsMs} ms (budget ${BUDGET_MS} ms)`);
-  log(`TIMING quick fix applied -> finding gone from the Problems panel ${timings.fixMs} ms; whole UI test ${seconds(start)} s`);
-  if (timings.problemsMs > BUDGET_MS) throw new Error(`the Problems panel took ${timings.problemsMs} ms (> ${BUDGET_MS} ms)`);
+  log(`TIMING first file, right after activation (server start included): open ${FILE} -> squiggle ${timings.squiggleMs} ms, -> Problems panel with kube-hardener entries ${timings.problemsMs} ms`);
+  log(`TIMING quick fix applied -> finding gone from the Problems panel ${timings.fixMs} ms`);
+  log(`TIMING server running: open ${SECOND_FILE} -> Problems panel with kube-hardener entries ${timings.secondProblemsMs} ms (budget ${BUDGET_MS} ms)`);
+  log(`TIMING whole UI test ${seconds(start)} s`);
+  if (timings.secondProblemsMs > BUDGET_MS) throw new Error(`the Problems panel took ${timings.secondProblemsMs} ms (> ${BUDGET_MS} ms)`);
   log('PASS');
 }
 
@@ -86,9 +91,42 @@ async function exercise(page, server, workspace) {
   const rows = await page.locator('.markers-panel .monaco-list-row').evaluateAll((elements) => elements.map((e) => e.getAttribute('aria-label')));
   log(`Problems panel (${rows.length} rows):\n    ${rows.slice(0, 12).join('\n    ')}`);
   await screenshot(page, 'problems-panel.png');
-  copyFileSync(join(RESULTS_DIR, 'problems-panel.png'), join(ROOT, 'docs/images/problems-panel.png'));
+  updateReadmeImage();
 
   await applyQuickFix(page, join(workspace, FOLDER, FILE));
+
+  // Warm: the server is up; open another insecure manifest.
+  const secondRow = explorerRow(page, SECOND_FILE);
+  step = Date.now();
+  await secondRow.click();
+  await waitForPanel(page, { include: [SECOND_FILE, 'kube-hardener'] });
+  timings.secondProblemsMs = Date.now() - step;
+
+  await checkDirectiveHighlighting(page);
+}
+
+/** The injection grammar at work: a directive comment's keyword, rule IDs and reason get their own colours. */
+async function checkDirectiveHighlighting(page) {
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.type(DIRECTIVE_FILE);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'etcd.yaml' }).filter({ hasText: 'hardened' }).first();
+  await row.click();
+  const line = page.locator('.monaco-editor .view-line', { hasText: 'kube-hardener-disable' }).first();
+  await line.waitFor();
+  const tokens = await line.locator('span > span').evaluateAll((spans) =>
+    spans.map((span) => ({ text: span.textContent, color: getComputedStyle(span).color })),
+  );
+  const colorOf = (pattern) => tokens.find((token) => pattern.test(token.text))?.color;
+  const comment = colorOf(/^#/);
+  const directive = colorOf(/^kube-hardener-disable$/);
+  const ruleId = colorOf(/^host-namespaces$/);
+  const reason = colorOf(/a static pod/);
+  log(`directive comment colours: # ${comment}, directive ${directive}, rule ID ${ruleId}, reason ${reason}`);
+  if (!directive || !ruleId || !reason || new Set([comment, directive, ruleId, reason]).size < 3) {
+    throw new Error(`the directive comment is not highlighted: ${JSON.stringify(tokens)}`);
+  }
+  await screenshot(page, 'directive-highlighting.png');
 }
 
 /** Ctrl+G to the flagged token, Ctrl+. for the quick-fix menu, pick the fix, save, check the file. */
@@ -101,9 +139,10 @@ async function applyQuickFix(page, path) {
   await page.locator('.quick-input-widget input').waitFor();
   await page.keyboard.type(`${line + 1}:${column}`);
   await page.keyboard.press('Enter');
-  await page.keyboard.press('Control+.');
+  await page.locator('.statusbar-item', { hasText: `Ln ${line + 1}, Col ${column}` }).first().waitFor();
+  await page.locator('.monaco-editor.focused').first().waitFor();
   const fix = page.locator('.action-widget .monaco-list-row', { hasText: FIX_TITLE }).first();
-  await fix.waitFor();
+  await openQuickFixMenu(page, fix);
   const menu = await page.locator('.action-widget .monaco-list-row').evaluateAll((elements) => elements.map((e) => e.textContent.trim()));
   log(`quick-fix menu: ${menu.filter(Boolean).join(' | ')}`);
   await screenshot(page, 'quick-fix-menu.png');
@@ -121,6 +160,27 @@ async function applyQuickFix(page, path) {
   if (errors.length > 0) throw new Error(`the fixed file is not valid YAML: ${errors[0].message}`);
   log(`quick fix "${FIX_TITLE}" applied and saved: line ${line + 1} now "${saved.split('\n')[line].trim()}", comments kept, valid YAML`);
   await screenshot(page, 'after-quick-fix.png');
+}
+
+/** Ctrl+. on the cursor; the lightbulb beside the line if the key press went to a moving focus. */
+async function openQuickFixMenu(page, entry) {
+  await page.keyboard.press('Control+.');
+  try {
+    await entry.waitFor({ timeout: 5000 });
+  } catch {
+    log('no quick-fix menu after Ctrl+., clicking the lightbulb');
+    await page.locator('.lightBulbWidget').first().click();
+    await entry.waitFor();
+  }
+}
+
+/** Copies the Problems panel screenshot to the README's image when it is missing or KH_UPDATE_DOCS_IMAGE=1. */
+function updateReadmeImage() {
+  const target = join(ROOT, 'docs/images/problems-panel.png');
+  if (existsSync(target) && process.env.KH_UPDATE_DOCS_IMAGE !== '1') return;
+  mkdirSync(join(ROOT, 'docs/images'), { recursive: true });
+  copyFileSync(join(RESULTS_DIR, 'problems-panel.png'), target);
+  log('README image docs/images/problems-panel.png updated');
 }
 
 function explorerRow(page, name) {

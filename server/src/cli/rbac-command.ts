@@ -5,7 +5,7 @@ import type { Rule } from '../engine/rule.ts';
 import { WorkspaceIndex } from '../engine/workspace.ts';
 import { canReport, renderCanText, renderWhoCanText, whoCanReport } from '../rbac/explain.ts';
 import { modelOf } from '../rbac/model.ts';
-import { parseIdentity } from '../rbac/subjects.ts';
+import { parseIdentityLoosely } from '../rbac/subjects.ts';
 import { ScanArgs, UsageError } from './args.ts';
 import { loadCliConfiguration } from './configuration.ts';
 import { collectFiles, readFileText, STDIN_PATH } from './files.ts';
@@ -98,7 +98,7 @@ export async function runRbacCommand(argv: readonly string[], io: CliIO, rules: 
   }
   let identity;
   try {
-    identity = parseIdentity(query.subject);
+    identity = parseIdentityLoosely(query.subject);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

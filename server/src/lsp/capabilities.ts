@@ -11,6 +11,7 @@ export const COMMANDS = {
   fixAllInFile: 'kubeHardener.fixAllInFile',
   showRuleDocs: 'kubeHardener.showRuleDocs',
   fileSummary: 'kubeHardener.fileSummary',
+  explainRbac: 'kubeHardener.explainRbac',
 } as const;
 
 /** The code action kind of "apply every safe fix", for `editor.codeActionsOnSave`. */

@@ -5,6 +5,7 @@ import { COMMANDS } from './capabilities.ts';
 import { fixAllAction } from './fix-all-actions.ts';
 import type { ServerContext } from './context.ts';
 import { ruleDocsMarkdown } from './rule-docs.ts';
+import { explainRbac } from './rbac-hover.ts';
 import { scanWorkspace } from './workspace-scan.ts';
 
 /** What the client's language status item shows for a file. */
@@ -32,6 +33,8 @@ export async function executeCommand(
       return showRuleDocs(ctx, ruleArgument(argument));
     case COMMANDS.fileSummary:
       return fileSummary(ctx, uriArgument(argument));
+    case COMMANDS.explainRbac:
+      return explainRbac(ctx.tracker.index, argument);
     default:
       throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${params.command}`);
   }

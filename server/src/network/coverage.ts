@@ -27,11 +27,6 @@ export function policySelects(view: NetworkView, policy: ObjectFacts, workload: 
   return facts.targets.some((target) => target[direction] && selectorMatches(target.podSelector, labels));
 }
 
-/** True when a policy applies to a workload's pods in any direction. */
-export function policySelectsAny(view: NetworkView, policy: ObjectFacts, workload: ObjectFacts): boolean {
-  return policySelects(view, policy, workload, 'ingress') || policySelects(view, policy, workload, 'egress');
-}
-
 /** The policies (of its namespace and cluster-wide) that isolate a workload's pods in a direction. */
 export function coveringPolicies(view: NetworkView, workload: ObjectFacts, direction: Direction): ObjectFacts[] {
   return [...view.policiesIn(workload.namespace), ...view.clusterPolicies()].filter((policy) => policySelects(view, policy, workload, direction));
@@ -66,7 +61,8 @@ export function selectedWorkloads(view: NetworkView, policy: ObjectFacts): Objec
   });
 }
 
-/** `Deployment shop/web` for messages. */
+/** `Deployment shop/web` for messages (`GlobalNetworkPolicy name` for cluster-wide objects). */
 export function describeFacts(facts: ObjectFacts): string {
-  return `${facts.kind} ${facts.namespace}/${facts.name ?? '(unnamed)'}`;
+  const name = facts.name ?? '(unnamed)';
+  return facts.networkPolicy?.clusterWide ? `${facts.kind} ${name}` : `${facts.kind} ${facts.namespace}/${name}`;
 }

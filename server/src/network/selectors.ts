@@ -86,17 +86,40 @@ export function isEmptySelector(selector: LabelSelector): boolean {
 }
 
 /**
- * The one requirement that keeps a selector from selecting a label set, when it fails by exactly one
- * label ("almost matches"): the others hold, and either one of them matched something or the
- * failing key is present with another value. Undefined for a match or a wider miss.
+ * The one requirement that keeps a selector from selecting a label set, when it misses by exactly one
+ * label ("almost matches"): the other requirements hold and one of them positively selects (In or
+ * Exists), or the failing one asks for a value that looks like a typo of the label's value
+ * (`payment` for `payments`). Undefined for a match or a wider miss.
  */
 export function nearMiss(selector: LabelSelector, labels: Record<string, string>): LabelRequirement | undefined {
   if (selector.unknown || selector.requirements.length === 0) return undefined;
   const failing = selector.requirements.filter((requirement) => !requirementMatches(requirement, labels));
   if (failing.length !== 1) return undefined;
   const [miss] = failing;
-  const keyPresent = Object.prototype.hasOwnProperty.call(labels, miss.key);
-  return keyPresent || selector.requirements.length > 1 ? miss : undefined;
+  const sharesPositive = selector.requirements.some((requirement) => requirement !== miss && (requirement.operator === 'In' || requirement.operator === 'Exists'));
+  if (sharesPositive) return miss;
+  const value = labels[miss.key];
+  const typo = miss.operator === 'In' && value !== undefined && miss.values.some((wanted) => looksLikeTypo(wanted, value));
+  return typo ? miss : undefined;
+}
+
+/** Two values an edit or two apart, short of rewriting half of the shorter one. */
+function looksLikeTypo(a: string, b: string): boolean {
+  const distance = editDistance(a, b);
+  return distance > 0 && distance <= 2 && distance * 2 < Math.min(a.length, b.length);
+}
+
+/** Levenshtein distance. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }
 
 /** A requirement as Kubernetes writes it: `app=web`, `tier in (a, b)`, `!canary`. */

@@ -16,7 +16,9 @@ import { BOOTSTRAP_CONTROLLER_ROLES, BOOTSTRAP_NAMESPACE_ROLES } from './bootstr
  * Kubernetes' built-in ClusterRoles, transcribed as data from the bootstrap policy that
  * Kubernetes publishes as test data (kubernetes/kubernetes,
  * plugin/pkg/auth/authorizer/rbac/bootstrappolicy/testdata/cluster-roles.yaml at commit
- * 025f2834a128798cef30018a5e6a6ae82b5ad885). Aggregated roles (admin, edit, view) carry no
+ * 025f2834a128798cef30018a5e6a6ae82b5ad885; controller and namespace roles at 008b3652959c, whose
+ * roles such as system:controller:device-taint-eviction-controller place it at Kubernetes 1.33 or
+ * later). Aggregated roles (admin, edit, view) carry no
  * rules of their own: the model gathers them from the system:aggregate-to-* roles, as the
  * clusterrole-aggregation controller does.
  */

@@ -150,7 +150,7 @@ function where(namespace: string): string {
 /** The `can` report as plain text for a terminal. */
 export function renderCanText(report: CanReport): string {
   const lines = [`${report.subject}:`];
-  if (report.permissions.length === 0) lines.push('  no permissions: no binding of the workspace names this subject');
+  if (report.permissions.length === 0) lines.push('  no permissions: no binding of the workspace grants this subject a role it can resolve');
   for (const permission of report.permissions) {
     lines.push(`  ${permission.derived ? '(derived) ' : ''}${describeRule(permission)} in ${where(permission.namespace)}`, `      ${permission.path}`);
   }
@@ -176,7 +176,7 @@ export function renderWhoCanText(report: WhoCanReport): string {
 /** The `can` report as Markdown, for editor hovers and the "Explain RBAC Permissions" command. */
 export function renderCanMarkdown(report: CanReport): string {
   const lines = [`**${report.subject}**`, ''];
-  if (report.permissions.length === 0) lines.push('No binding of the workspace names this subject.');
+  if (report.permissions.length === 0) lines.push('No permissions: no binding of the workspace grants this subject a role it can resolve.');
   const direct = report.permissions.filter((permission) => !permission.derived);
   const derived = report.permissions.filter((permission) => permission.derived);
   if (direct.length > 0) lines.push('Granted:', '');

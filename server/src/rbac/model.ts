@@ -19,6 +19,9 @@ export class RbacModel {
   /** True when the workspace itself defines at least one Role or ClusterRole. */
   hasWorkspaceRoles = false;
   private readonly resolved = new Map<string, SourcedRule[]>();
+  private readonly members = new Map<RoleDef, RoleDef[]>();
+  private aggregators: Map<RoleDef, RoleDef[]> | undefined;
+  private bindingsByRole: Map<RoleDef, BindingDef[]> | undefined;
 
   /** The role a binding's roleRef (or a kind/name/namespace) names, if anyone defines it. */
   role(kind: string, name: string, namespace?: string): RoleDef | undefined {
@@ -46,34 +49,51 @@ export class RbacModel {
   /** The ClusterRoles an aggregated ClusterRole gathers (directly). */
   aggregatedRoles(role: RoleDef): RoleDef[] {
     if (role.kind !== 'ClusterRole' || !role.aggregationSelectors) return [];
-    return [...this.roles.values()].filter(
-      (candidate) => candidate.kind === 'ClusterRole' && candidate !== role && role.aggregationSelectors!.some((selector) => nonEmpty(selector) && selectorMatches(selector, candidate.labels)),
-    );
+    let members = this.members.get(role);
+    if (!members) {
+      const selectors = role.aggregationSelectors.filter(nonEmpty);
+      members = [...this.roles.values()].filter(
+        (candidate) => candidate.kind === 'ClusterRole' && candidate !== role && selectors.some((selector) => selectorMatches(selector, candidate.labels)),
+      );
+      this.members.set(role, members);
+    }
+    return members;
   }
 
   /** The ClusterRoles that aggregate this one, directly or through others. */
   aggregatorsOf(role: RoleDef): RoleDef[] {
     const found: RoleDef[] = [];
-    const visit = (target: RoleDef) => {
-      for (const candidate of this.roles.values()) {
-        if (found.includes(candidate) || candidate === role) continue;
-        if (this.aggregatedRoles(candidate).includes(target)) {
-          found.push(candidate);
-          visit(candidate);
-        }
+    const pending = [role];
+    while (pending.length > 0) {
+      for (const aggregator of this.directAggregators().get(pending.pop()!) ?? []) {
+        if (aggregator === role || found.includes(aggregator)) continue;
+        found.push(aggregator);
+        pending.push(aggregator);
       }
-    };
-    visit(role);
+    }
     return found;
   }
 
   /** The bindings that grant a role's rules: those naming it, and those naming a role that aggregates it. */
   bindingsOf(role: RoleDef): BindingDef[] {
-    const roles = [role, ...this.aggregatorsOf(role)];
-    return this.bindings.filter((binding) => {
-      const bound = this.roleOf(binding);
-      return bound !== undefined && roles.includes(bound);
-    });
+    if (!this.bindingsByRole) {
+      this.bindingsByRole = new Map();
+      for (const binding of this.bindings) {
+        const bound = this.roleOf(binding);
+        if (bound) this.bindingsByRole.set(bound, [...(this.bindingsByRole.get(bound) ?? []), binding]);
+      }
+    }
+    return [role, ...this.aggregatorsOf(role)].flatMap((candidate) => this.bindingsByRole!.get(candidate) ?? []);
+  }
+
+  private directAggregators(): Map<RoleDef, RoleDef[]> {
+    if (!this.aggregators) {
+      this.aggregators = new Map();
+      for (const aggregator of this.roles.values()) {
+        for (const member of this.aggregatedRoles(aggregator)) this.aggregators.set(member, [...(this.aggregators.get(member) ?? []), aggregator]);
+      }
+    }
+    return this.aggregators;
   }
 
   private collectRules(role: RoleDef, visiting: Set<RoleDef>): SourcedRule[] {

@@ -17,7 +17,7 @@ export interface Identity {
 
 const AUTHENTICATED = 'system:authenticated';
 const UNAUTHENTICATED = 'system:unauthenticated';
-export const ANONYMOUS_USER = 'system:anonymous';
+const ANONYMOUS_USER = 'system:anonymous';
 
 /** The identity of a ServiceAccount, a User or a member of a Group. */
 export function identityOf(kind: SubjectKind, name: string, namespace?: string): Identity {
@@ -39,6 +39,23 @@ export function identityOf(kind: SubjectKind, name: string, namespace?: string):
 export function parseIdentity(text: string): Identity {
   const subject = parseSubject(text);
   return identityOf(subject.kind, subject.name, subject.namespace);
+}
+
+const SERVICE_ACCOUNT_USER = /^system:serviceaccount:([^:]+):([^:]+)$/;
+const KIND_PREFIX = /^(User|Group|ServiceAccount):(.+)$/i;
+
+/**
+ * Like parseIdentity, but also reads the short forms people type in a prompt: `ci/deployer`
+ * (a ServiceAccount), `system:serviceaccount:ci:deployer`, `User:alice`, `Group:dev`.
+ */
+export function parseIdentityLoosely(text: string): Identity {
+  const trimmed = text.trim();
+  const serviceAccountUser = SERVICE_ACCOUNT_USER.exec(trimmed);
+  if (serviceAccountUser) return identityOf('ServiceAccount', serviceAccountUser[2], serviceAccountUser[1]);
+  const prefixed = KIND_PREFIX.exec(trimmed);
+  if (prefixed && !/\s/.test(trimmed)) return parseIdentity(`${prefixed[1]} ${prefixed[2]}`);
+  if (/^[^\s/]+\/[^\s/]+$/.test(trimmed)) return parseIdentity(`ServiceAccount ${trimmed}`);
+  return parseIdentity(trimmed);
 }
 
 /** The identity a binding subject stands for, or undefined for a subject kind RBAC ignores. */

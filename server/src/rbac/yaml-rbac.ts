@@ -1,8 +1,7 @@
 import { isMap, isScalar, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { mapAt, nodeAt, seqAt, seqItems } from '../engine/nodes.ts';
+import { mapAt, nodeAt, plainValue, seqAt, seqItems } from '../engine/nodes.ts';
 import type { K8sObject } from '../engine/objects.ts';
 import { policyRuleOf } from './rule-match.ts';
-import { plainValue } from '../engine/nodes.ts';
 import type { PolicyRule } from './types.ts';
 
 /** The syntax nodes of a Role's or ClusterRole's rules, so findings can point at a single `*` or verb. */

@@ -20,6 +20,7 @@ const QUIET_USER_SETTINGS = {
   'chat.disableAIFeatures': true,
   'git.enabled': false,
   'redhat.telemetry.enabled': false,
+  'editor.stickyScroll.enabled': false,
 };
 
 /** The folders of one server: profile, extensions, temp files (VS Code's ipc sockets), log. */

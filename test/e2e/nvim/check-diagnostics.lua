@@ -1,8 +1,8 @@
--- Headless Neovim check of the kube-hardener server over stdio (Neovim 0.7+: vim.lsp.start_client,
--- vim.lsp.start only exists from 0.8). Waits for kube-hardener diagnostics on the current buffer,
--- prints them, applies the quick fix of the privileged-container finding, waits for that finding
--- to go, then quits: exit 0 only if everything arrived. Environment:
---   KH_SERVER   path of dist/server.js        KH_WAIT_MS  max wait per step (default 20000)
+-- Headless Neovim check of the kube-hardener server over stdio. init.lua (the README's snippet,
+-- loaded with --cmd) starts the client on the yaml FileType; this script waits for kube-hardener
+-- diagnostics on the current buffer, prints them, applies the quick fix of the privileged-container
+-- finding, waits for that finding to go, then quits: exit 0 only if everything arrived.
+-- Environment: KH_WAIT_MS  max wait per step (default 20000)
 local out = function(s) io.stdout:write(s .. "\n") end
 local wait_ms = tonumber(os.getenv("KH_WAIT_MS") or "20000")
 local bufnr = vim.api.nvim_get_current_buf()
@@ -25,14 +25,10 @@ local function ours(rule)
   end, vim.diagnostic.get(bufnr))
 end
 
-local client_id = vim.lsp.start_client({
-  name = "kube-hardener",
-  cmd = { "node", os.getenv("KH_SERVER"), "--stdio" },
-  root_dir = vim.fn.fnamemodify(fname, ":p:h"),
-  settings = { kubeHardener = { profile = "restricted" } },
-})
-if not client_id then fail("could not start the server") end
-vim.lsp.buf_attach_client(bufnr, client_id)
+if vim.bo.filetype ~= "yaml" then fail("the buffer's filetype is " .. vim.bo.filetype) end
+if not vim.wait(wait_ms, function() return #vim.lsp.buf_get_clients(bufnr) > 0 end, 20) then
+  fail("no LSP client attached to the buffer (init.lua)")
+end
 
 if not vim.wait(wait_ms, function() return #ours("privileged-container") > 0 end, 50) then
   fail(("no privileged-container diagnostic within %d ms"):format(wait_ms))
@@ -68,7 +64,7 @@ end
 local fixed_line = vim.fn.getline(target.lnum + 1)
 out(("FIXED line %d: %s (after %.0f ms); %d diagnostics left"):format(target.lnum + 1, fixed_line, elapsed(), #ours()))
 
-vim.lsp.get_client_by_id(client_id).stop()
-vim.wait(2000, function() return vim.lsp.get_client_by_id(client_id) == nil end, 50)
+vim.lsp.stop_client(vim.lsp.get_active_clients())
+vim.wait(2000, function() return #vim.lsp.get_active_clients() == 0 end, 50)
 out("PASS")
 vim.cmd("qall!")

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Headless Neovim (Debian's 0.7.2 or newer) against dist/server.js --stdio: diagnostics arrive,
+# Headless Neovim (Debian's 0.7.2 or newer) with init.lua (the README's snippet) against
+# kube-hardener-server --stdio (dist/server.js): diagnostics arrive,
 # a quick fix applies. Exit 0 only when both happened; `timeout` guards against hangs.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -9,8 +10,12 @@ command -v nvim >/dev/null || { echo "nvim not installed: run test/e2e/setup.sh"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/kh-nvim-XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 cp "$ROOT/test/e2e/fixtures/workspace/privileged-pod.yaml" "$WORK/"
-# --clean: no user config or plugins; -n: no swap file; -i NONE: no shada. Our lines go to
-# stdout, Neovim's own messages to stderr.
+# kube-hardener-server on PATH, as `npm install -g` would put it.
+mkdir -p "$WORK/bin"
+printf '#!/bin/sh\nexec node "%s/dist/server.js" "$@"\n' "$ROOT" > "$WORK/bin/kube-hardener-server"
+chmod +x "$WORK/bin/kube-hardener-server"
+# --clean: no user config or plugins (init.lua comes in with --cmd, before the file loads);
+# -n: no swap file; -i NONE: no shada. Our lines go to stdout, Neovim's messages to stderr.
 cd "$WORK"
-KH_SERVER="$ROOT/dist/server.js" timeout "${KH_NVIM_TIMEOUT:-60}" \
-  nvim --clean --headless -n -i NONE privileged-pod.yaml -c "luafile $HERE/check-diagnostics.lua"
+PATH="$WORK/bin:$PATH" timeout "${KH_NVIM_TIMEOUT:-60}" \
+  nvim --clean --headless -n -i NONE --cmd "luafile $HERE/init.lua" privileged-pod.yaml -c "luafile $HERE/check-diagnostics.lua"

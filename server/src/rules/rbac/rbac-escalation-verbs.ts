@@ -3,7 +3,8 @@ import { derivedGrantOf, DerivedGrant } from '../../rbac/derived-grants.ts';
 import { describeRole, describeRule } from '../../rbac/describe.ts';
 import { formatResource } from '../../rbac/resources.ts';
 import { boundPhrase, grantPhrase, roleContext } from '../../rbac/rule-support.ts';
-import type { PolicyRule } from '../../rbac/types.ts';
+import { ALL_NAMESPACES, PolicyRule } from '../../rbac/types.ts';
+import { requirementsMet } from '../../rbac/permissions.ts';
 import { yamlRulesOf } from '../../rbac/yaml-rbac.ts';
 
 const ESCALATION_VERBS = ['escalate', 'bind', 'impersonate'];
@@ -55,19 +56,28 @@ rules:
   },
   check(ctx) {
     const { model, role } = roleContext(ctx);
-    for (const yamlRule of yamlRulesOf(ctx.object)) {
+    const yamlRules = yamlRulesOf(ctx.object);
+    const allOfRole = yamlRules.map((yamlRule) => ({ rule: yamlRule.rule, namespace: ALL_NAMESPACES }));
+    for (const yamlRule of yamlRules) {
       const { rule } = yamlRule;
       for (const item of yamlRule.field('verbs').items) {
         if (!ESCALATION_VERBS.includes(item.value)) continue;
         const found = rule.resourceNames.length === 0 ? derivedGrantFor(item.value, rule) : undefined;
         const message = found
-          ? `${describeRole(role)}: ${grantPhrase(model, role, found.action, found.entry)}`
+          ? `${describeRole(role)}: ${grantPhrase(model, role, found.action, found.entry)}${missingRequirement(found.entry, allOfRole)}`
           : `${describeRole(role)} grants ${describeRule({ ...rule, verbs: [item.value] })}, which ${GENERIC[item.value]}${boundPhrase(model, role)}`;
         ctx.report({ node: item.node, message });
       }
     }
   },
 });
+
+/** "; it also takes create, update or patch on rolebindings..., which this role does not grant", when so. */
+function missingRequirement(entry: DerivedGrant, allOfRole: { rule: PolicyRule; namespace: string }[]): string {
+  if (!entry.requires || requirementsMet(entry, allOfRole, ALL_NAMESPACES)) return '';
+  const needed = entry.requires.map((alternatives) => `${alternatives[0].verbs.join(', ')} on ${alternatives.map((pattern) => pattern.spec.resource).join(' or ')}`);
+  return ` (once they may also ${needed.join(' and ')}, which this role does not grant)`;
+}
 
 /** The derived-grant row for a verb on one of the rule's resources (the most powerful first). */
 function derivedGrantFor(verb: string, rule: PolicyRule): { entry: DerivedGrant; action: string } | undefined {
