@@ -40,7 +40,7 @@ export class ServerConnection implements vscode.Disposable {
     const client = createLanguageClient(this.context, this.output, this.clientDisposables);
     this.client = client;
     await client.start();
-    this.output.info(`Kube Hardener server ${client.initializeResult?.serverInfo?.version ?? ''} running after ${Date.now() - startedAt} ms`.replace('  ', ' '));
+    this.output.info(`Kube Hardener server running after ${Date.now() - startedAt} ms`);
     this.started.fire();
   }
 
@@ -104,7 +104,6 @@ function createLanguageClient(
     ],
     synchronize: { configurationSection: CLIENT_ID, fileEvents: [yamlWatcher, configWatcher] },
     outputChannel: output,
-    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
   };
   const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   disposables.push(client);

@@ -14,6 +14,10 @@ export interface ScanSummary {
 /** The result of the server command kubeHardener.fileSummary. */
 export interface FileSummary {
   profile: string;
+  /** False when kubeHardener.enable is off for the file. */
+  enabled?: boolean;
+  /** Why the file is not checked (excluded, not Kubernetes...), if it is not. */
+  skipped?: string;
   counts: SeverityCounts;
 }
 
@@ -46,6 +50,8 @@ export function describeScanSummary(summary: ScanSummary): string {
 
 /** The language status text: the profile and the file's finding count. */
 export function describeFileStatus(summary: FileSummary): { text: string; detail: string } {
+  if (summary.enabled === false) return { text: '$(shield) off', detail: 'Kube Hardener is disabled for this file (kubeHardener.enable)' };
+  if (summary.skipped) return { text: `$(shield) ${summary.profile}`, detail: `Kube Hardener does not check this file: ${summary.skipped}` };
   const total = totalFindings(summary.counts);
   return {
     text: `$(shield) ${summary.profile}${total > 0 ? ` · ${total}` : ''}`,

@@ -13,7 +13,11 @@ import { launchBrowser } from './lib/browser.mjs';
 
 const TIMEOUT_MS = Number(process.env.KH_EXTHOST_TIMEOUT_MS || 180_000);
 // Workbench log lines that say nothing about our tests.
-const NOISE = /Ignoring fetching additional builtin|AccountPolicyGate|Service Worker|reconnection-grace|Creating a socket|connection token|manifest\.json|\[Extension Host\] *$/;
+const NOISE = new RegExp([
+  'Ignoring fetching additional builtin', 'AccountPolicyGate', 'Service Worker', 'reconnection-grace', 'Creating a socket',
+  'connection token', 'manifest\\.json', '\\[Extension Host\\] *$', 'Creation of workbench contribution', '\\[AgentHost',
+  'authentication provider', '^\\s+at .*workbench\\.js', 'Updating additional builtin extensions', 'onWillSaveTextDocument',
+].join('|'));
 
 async function main() {
   requireTools();

@@ -28,8 +28,9 @@ spec:
         - port: 8080
 `;
 
+const messageOf = (diagnostic: Diagnostic) => (typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value);
 const missing = (diagnostics: Diagnostic[]) => diagnostics.filter((diagnostic) => diagnostic.code === RULE);
-const directions = (diagnostics: Diagnostic[]) => missing(diagnostics).map((diagnostic) => /for (ingress|egress)/.exec(diagnostic.message)![1]).sort();
+const directions = (diagnostics: Diagnostic[]) => missing(diagnostics).map((diagnostic) => /for (ingress|egress)/.exec(messageOf(diagnostic))![1]).sort();
 
 describe('network rules in the language server', () => {
   let dir: string;
@@ -50,7 +51,7 @@ describe('network rules in the language server', () => {
     await client.open(web, readFixture(dir, 'apps/web.yaml'));
     const diagnostics = await client.waitForDiagnostics(web, (items) => directions(items).join() === 'ingress');
     const [finding] = missing(diagnostics);
-    assert.match(finding.message, /namespace "shop"/);
+    assert.match(messageOf(finding), /namespace "shop"/);
     assert.equal(finding.relatedInformation?.[0].location.uri, uri('policies/shop.yaml'));
     assert.deepEqual(finding.relatedInformation?.[0].location.range.start, { line: 25, character: 8 });
   });
@@ -97,7 +98,7 @@ describe('network rules in the language server', () => {
     const from = client.events.length;
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri('apps/kustomization.yaml'), type: FileChangeType.Changed }] });
     const event = await client.waitFor(
-      (candidate) => candidate.method === PublishDiagnosticsNotification.method && candidate.params.uri === web && missing(candidate.params.diagnostics).some((d: Diagnostic) => d.message.includes('"store"')),
+      (candidate) => candidate.method === PublishDiagnosticsNotification.method && candidate.params.uri === web && missing(candidate.params.diagnostics).some((d: Diagnostic) => messageOf(d).includes('"store"')),
       'web in namespace store',
       from,
     );

@@ -41,8 +41,8 @@ export function writeCreatedFiles(
   return { created, fixed };
 }
 
-/** The first fix the options allow, when it only creates files. */
-function creatingFix(finding: Finding, unsafe: boolean): Fix | undefined {
+/** The first fix the options allow, when it only creates files (what `--fix` applies by writing files). */
+export function creatingFix(finding: Finding, unsafe: boolean): Fix | undefined {
   const fix = finding.fixes.find((candidate) => candidate.safe || unsafe);
   return fix?.createFiles?.length && fix.edits.length === 0 ? fix : undefined;
 }

@@ -12,7 +12,7 @@ import { WorkspaceIndex } from '../engine/workspace.ts';
 import { decodeBytes, FileText, readFileText, STDIN_PATH } from './files.ts';
 import { FileReport, reportFinding, ScanReport } from './report.ts';
 import { writeFileAtomic } from './write.ts';
-import { writeCreatedFiles } from './create-files.ts';
+import { creatingFix, writeCreatedFiles } from './create-files.ts';
 import { addUnmetExpectationFindings } from './rbac-findings.ts';
 
 /** What a scan needs: the files (absolute paths or `<stdin>`), the configuration and where output goes. */
@@ -93,7 +93,7 @@ function createFixFiles(file: LoadedFile, lint: LintOptions, input: ScanInput, i
 }
 
 function isFixable(finding: Finding, input: ScanInput): boolean {
-  return applicableFix(finding, { unsafe: input.unsafeFixes }) !== undefined;
+  return applicableFix(finding, { unsafe: input.unsafeFixes }) !== undefined || creatingFix(finding, input.unsafeFixes) !== undefined;
 }
 
 /** Reports each failing rule once per file on standard error; the scan goes on without it. */

@@ -48,29 +48,38 @@ export function networkView(ctx: RuleContext): NetworkView {
 function createView(index: WorkspaceIndex, path: string, own: ObjectFacts[]): NetworkView {
   const others = (facts: ObjectFacts[]) => facts.filter((fact) => fact.path !== path);
   const merged = (fromIndex: ObjectFacts[], keep: (fact: ObjectFacts) => boolean) => [...others(fromIndex), ...own.filter(keep)];
-  const memo = <T>(compute: (key: string) => T) => {
-    const cache = new Map<string, T>();
-    return (key: string) => {
-      if (!cache.has(key)) cache.set(key, compute(key));
-      return cache.get(key)!;
-    };
-  };
+  const ofKinds = (kinds: string[]) => once(() => merged(index.ofKind(...kinds), (fact) => kinds.includes(fact.kind)));
   const inNamespace = memo((namespace) => index.inNamespace(namespace));
-  const clusterPolicies = memo(() => merged(index.ofKind(...CLUSTER_POLICY_KINDS), (fact) => CLUSTER_POLICY_KINDS.includes(fact.kind)));
-  const namespaces = memo(() => merged(index.ofKind('Namespace'), (fact) => fact.kind === 'Namespace'));
-  const daemonSets = memo(() => merged(index.ofKind('DaemonSet'), (fact) => fact.kind === 'DaemonSet'));
+  const clusterPolicies = ofKinds(CLUSTER_POLICY_KINDS);
+  const namespaces = ofKinds(['Namespace']);
+  const daemonSets = ofKinds(['DaemonSet']);
   return {
     self: (object) => own.find((fact) => fact.start === factsStart(object)),
     workloadsIn: memo((namespace) => merged(inNamespace(namespace).filter(isWorkload), (fact) => isWorkload(fact) && fact.namespace === namespace)),
     policiesIn: memo((namespace) =>
       merged(inNamespace(namespace).filter(isNamespacedPolicy), (fact) => isNamespacedPolicy(fact) && fact.namespace === namespace),
     ),
-    clusterPolicies: () => clusterPolicies(''),
-    daemonSets: () => daemonSets(''),
-    namespaceLabels: (namespace) => namespaceLabels(namespaces('').filter((fact) => fact.name === namespace), namespace),
+    clusterPolicies,
+    daemonSets,
+    namespaceLabels: (namespace) => namespaceLabels(namespaces().filter((fact) => fact.name === namespace), namespace),
     hasWorkloads: () => own.some(isWorkload) || index.hasKindOutside(WORKLOAD_KINDS, path),
     hasFile: (candidate) => candidate === path || index.hasFile(candidate),
   };
+}
+
+/** A function of a string computed once per argument. */
+function memo<T>(compute: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    if (!cache.has(key)) cache.set(key, compute(key));
+    return cache.get(key)!;
+  };
+}
+
+/** A value computed on first use. */
+function once<T>(compute: () => T): () => T {
+  let value: { result: T } | undefined;
+  return () => (value ??= { result: compute() }).result;
 }
 
 function isWorkload(fact: ObjectFacts): boolean {

@@ -82,6 +82,13 @@ suite('kube-hardener in VS Code', () => {
     await waitForFindings(unopened, has('host-namespaces'), 'host-namespaces in the unopened file');
   });
 
+  test('Explain RBAC Permissions answers with what a ServiceAccount may do', async () => {
+    const markdown = await vscode.commands.executeCommand('kubeHardener.explainRbacPermissions', 'ops/agent');
+    assert.equal(typeof markdown, 'string');
+    assert.match(markdown, /secrets/);
+    assert.match(markdown, /agent-reads-secrets|secret-reader/);
+  });
+
   test('Restart Server re-creates the client, which analyses edits again', async () => {
     await vscode.commands.executeCommand('kubeHardener.restartServer');
     const line = document.getText().split('\n').findIndex((text) => text.includes('privileged: false'));

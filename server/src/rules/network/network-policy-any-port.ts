@@ -1,4 +1,4 @@
-import { isSeq } from 'yaml';
+import { isScalar, isSeq } from 'yaml';
 import { nodeAt } from '../../engine/nodes.ts';
 import { describeObject } from '../../engine/objects.ts';
 import { defineRule } from '../../engine/rule.ts';
@@ -60,7 +60,7 @@ spec:
     for (const rule of policyRuleNodes(ctx)) {
       const ports = nodeAt(ctx.object.yaml, rule.node, 'ports');
       if (isSeq(ports) && ports.items.length > 0) continue;
-      if (ports && !isSeq(ports) && !('value' in ports && ports.value === null)) continue;
+      if (ports && !isSeq(ports) && !(isScalar(ports) && ports.value === null)) continue;
       ctx.report({
         node: keyNode(ctx, rule.node, 'ports') ?? ruleAnchor(rule),
         message: `${describeRule(rule)} of ${describeObject(ctx.object)} lists no ports: it is open on every port and protocol`,

@@ -1,4 +1,4 @@
-import { isSeq, Node } from 'yaml';
+import { isScalar, isSeq } from 'yaml';
 import { nodeAt } from '../../engine/nodes.ts';
 import { describeObject } from '../../engine/objects.ts';
 import { defineRule } from '../../engine/rule.ts';
@@ -55,11 +55,12 @@ spec:
   },
   check(ctx) {
     const type = nodeAt(ctx.object.yaml, ctx.object.root, 'spec', 'type');
-    const value = type && 'value' in type ? String((type as { value: unknown }).value) : undefined;
+    if (!isScalar(type)) return;
+    const value = String(type.value);
     if (value === 'NodePort') {
-      ctx.report({ node: type as Node, message: `${describeObject(ctx.object)} is of type NodePort: every node opens its port to anyone who can reach a node` });
+      ctx.report({ node: type, message: `${describeObject(ctx.object)} is of type NodePort: every node opens its port to anyone who can reach a node` });
     } else if (value === 'LoadBalancer' && !hasSourceRanges(ctx.object)) {
-      ctx.report({ node: type as Node, message: `${describeObject(ctx.object)} is a LoadBalancer without loadBalancerSourceRanges: any address can connect` });
+      ctx.report({ node: type, message: `${describeObject(ctx.object)} is a LoadBalancer without loadBalancerSourceRanges: any address can connect` });
     }
   },
 });

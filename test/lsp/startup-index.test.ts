@@ -1,0 +1,79 @@
+// Startup correctness: the first answers about open documents already know the unopened files of
+// the workspace (cross-file rules and RBAC hover wait for the initial index).
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { HoverRequest, MarkupContent, PublishDiagnosticsNotification } from 'vscode-languageserver-protocol/node';
+import { TestClient } from './harness.ts';
+import { ofRule, tempWorkspace } from './workspace-fixture.ts';
+
+const BINDING = `apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: deploy, namespace: ci}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: deployer}
+subjects:
+  - kind: ServiceAccount
+    name: deployer
+`;
+
+const ROLE = `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: deployer, namespace: ci}
+rules:
+  - {apiGroups: [batch], resources: [cronjobs], verbs: [create]}
+`;
+
+/** Indexed first: the workspace defines roles, so rbac-unknown-role speaks up about roles it lacks. */
+const OTHER_ROLE = ROLE.replace('name: deployer', 'name: reader').replace('[create]', '[get]');
+
+/** Filler manifests indexed before the role (files are indexed in sorted order), so the index takes a while. */
+function fillerFiles(count: number): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < count; i++) {
+    files[`filler/cm-${String(i).padStart(3, '0')}.yaml`] = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm-${i}, namespace: ci}\ndata: {key: value}\n`;
+  }
+  return files;
+}
+
+/** The binding opened right after start; the role lives in an unopened file indexed last. */
+function startupWorkspace() {
+  return tempWorkspace({ 'a/other-role.yaml': OTHER_ROLE, ...fillerFiles(150), 'binding.yaml': BINDING, 'zz/role.yaml': ROLE });
+}
+
+describe('startup: open documents are checked against the whole workspace', () => {
+  test('push client: the first diagnostics of an open binding know the role of an unopened file', async () => {
+    const workspace = startupWorkspace();
+    const client = await TestClient.start({ workspace: workspace.dir });
+    try {
+      const uri = workspace.uri('binding.yaml');
+      await client.open(uri, BINDING);
+      const first = await client.waitForDiagnostics(uri);
+      assert.deepEqual(ofRule(first, 'rbac-unknown-role'), [], 'the first diagnostics were computed before the index was built');
+      const pushes = client.events.filter((event) => event.method === PublishDiagnosticsNotification.method && event.params.uri === uri);
+      for (const push of pushes) assert.deepEqual(ofRule(push.params.diagnostics, 'rbac-unknown-role'), []);
+    } finally {
+      await client.stop();
+      workspace.cleanup();
+    }
+  });
+
+  test('pull client: the first pull and the first hover of an open binding know the role of an unopened file', async () => {
+    const workspace = startupWorkspace();
+    const client = await TestClient.start({ workspace: workspace.dir, pull: true });
+    try {
+      const uri = workspace.uri('binding.yaml');
+      await client.open(uri, BINDING);
+      const [report, hover] = await Promise.all([
+        client.pull(uri),
+        client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 6, character: 11 } }),
+      ]);
+      assert.equal(report.kind, 'full');
+      assert.deepEqual(ofRule(report.kind === 'full' ? report.items : [], 'rbac-unknown-role'), []);
+      const value = (hover?.contents as MarkupContent | undefined)?.value ?? '';
+      assert.match(value, /\*\*ServiceAccount ci\/deployer\*\*/);
+      assert.match(value, /RoleBinding ci\/deploy -> Role ci\/deployer grants create cronjobs\.batch/);
+    } finally {
+      await client.stop();
+      workspace.cleanup();
+    }
+  });
+});
