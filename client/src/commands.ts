@@ -24,7 +24,24 @@ export const SERVER_COMMANDS = {
   showRuleDocs: 'kubeHardener.showRuleDocs',
   fileSummary: 'kubeHardener.fileSummary',
   explainRbac: 'kubeHardener.explainRbac',
+  applyRoleBindingConversion: 'kubeHardener.applyRoleBindingConversion',
 } as const;
+
+/**
+ * Commands the server's code actions name and the client runs (hidden from the palette): the client
+ * lists them in its initialization options so the server offers them.
+ */
+export const CODE_ACTION_COMMANDS = {
+  convertToRoleBinding: 'kubeHardener.convertToRoleBinding',
+} as const;
+
+/** What the rbac-cluster-wide-binding quick fix passes: the binding's document version and range, and a suggested namespace. */
+interface RoleBindingConversion {
+  uri: string;
+  version: number;
+  range: unknown;
+  namespace: string;
+}
 
 interface CommandDeps {
   context: vscode.ExtensionContext;
@@ -41,6 +58,7 @@ export function registerCommands(deps: CommandDeps): void {
     [PALETTE_COMMANDS.showRuleDocs]: (ruleId?: string) => showRuleDocs(deps, ruleId),
     [PALETTE_COMMANDS.restartServer]: () => restartServer(deps),
     [PALETTE_COMMANDS.explainRbac]: (subject?: string) => explainRbac(deps, subject),
+    [CODE_ACTION_COMMANDS.convertToRoleBinding]: (conversion?: RoleBindingConversion) => convertToRoleBinding(deps, conversion),
   };
   for (const [id, handler] of Object.entries(handlers)) {
     deps.context.subscriptions.push(vscode.commands.registerCommand(id, (...args) => reportFailure(deps, id, handler(...args))));
@@ -102,6 +120,27 @@ async function explainRbac(deps: CommandDeps, subject?: string): Promise<unknown
   deps.output.info(`RBAC permissions of ${target}:\n${markdown}`);
   await deps.markdown.show(`rbac-${target}`, markdown);
   return result;
+}
+
+/** Asks for the namespace (prefilled with the suggestion), then lets the server convert the ClusterRoleBinding. */
+async function convertToRoleBinding({ connection }: CommandDeps, conversion?: RoleBindingConversion): Promise<unknown> {
+  if (!conversion) return undefined;
+  const namespace = await vscode.window.showInputBox({
+    title: 'Kube Hardener: Convert to a RoleBinding',
+    prompt: 'Namespace of the RoleBinding: the subjects keep the role there and lose it in every other namespace',
+    value: conversion.namespace,
+    valueSelection: [0, conversion.namespace.length],
+    ignoreFocusOut: true,
+    validateInput: namespaceProblem,
+  });
+  if (namespace === undefined) return undefined;
+  return connection.executeServerCommand(SERVER_COMMANDS.applyRoleBindingConversion, { ...conversion, namespace: namespace.trim() });
+}
+
+function namespaceProblem(value: string): string | undefined {
+  const name = value.trim();
+  if (name.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) return undefined;
+  return 'A namespace name: lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters';
 }
 
 /** The markdown in a server command's answer: a string, or an object with `markdown`/`value`. */

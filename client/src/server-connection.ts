@@ -7,6 +7,7 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { CODE_ACTION_COMMANDS } from './commands.ts';
 
 /** The client ID: vscode-languageclient reads `kubeHardener.trace.server` from it. */
 export const CLIENT_ID = 'kubeHardener';
@@ -104,6 +105,8 @@ function createLanguageClient(
     ],
     synchronize: { configurationSection: CLIENT_ID, fileEvents: [yamlWatcher, configWatcher] },
     outputChannel: output,
+    // The code action commands this extension runs itself (the server offers them only to clients that list them).
+    initializationOptions: { clientCommands: Object.values(CODE_ACTION_COMMANDS) },
   };
   const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   disposables.push(client);

@@ -11,7 +11,7 @@ import { documentClosed, documentOpened, documentSaved } from './lsp/document-li
 import { guard, keepProcessAlive } from './lsp/guard.ts';
 import { hoverAt } from './lsp/hover.ts';
 import { rbacHoverAt } from './lsp/rbac-hover.ts';
-import { applyFileEvents, indexFolders, indexWorkspace, reloadConfiguration, watchYamlFiles } from './lsp/workspace-sync.ts';
+import { applyFileEvents, buildInitialIndex, indexFolders, reloadConfiguration, watchYamlFiles } from './lsp/workspace-sync.ts';
 
 if (!process.argv.some((arg) => /^--(stdio|node-ipc|socket|pipe)/.test(arg))) process.argv.push('--stdio');
 
@@ -38,7 +38,7 @@ connection.onInitialized(guard(connection, 'initialized', async () => {
     }, undefined));
   }
   await watchYamlFiles(ctx());
-  await indexWorkspace(ctx());
+  await buildInitialIndex(ctx());
 }, undefined));
 
 documents.onDidOpen(guard(connection, 'didOpen', ({ document }) => documentOpened(ctx(), document), undefined));

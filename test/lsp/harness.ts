@@ -56,6 +56,10 @@ export interface ClientOptions {
   resolve?: boolean;
   /** Settings answered for the `kubeHardener` section. */
   settings?: Record<string, unknown>;
+  /** Extra environment variables of the server process. */
+  env?: Record<string, string>;
+  /** initializationOptions of the initialize request (the VS Code extension lists its client commands there). */
+  initializationOptions?: unknown;
 }
 
 /** An event the server sent: a notification or a request, with its params. */
@@ -83,7 +87,7 @@ export class TestClient {
   /** Spawns the server, initializes it with a pull or push client's capabilities, and sends initialized. */
   static async start(options: ClientOptions): Promise<TestClient> {
     if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first`);
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(connection, child, options);
     connection.listen();
@@ -93,6 +97,7 @@ export class TestClient {
       rootUri: folder,
       workspaceFolders: [{ uri: folder, name: 'workspace' }],
       capabilities: capabilities(options.pull ?? false, options.resolve ?? false),
+      initializationOptions: options.initializationOptions,
     });
     await connection.sendNotification(InitializedNotification.type, {});
     return client;

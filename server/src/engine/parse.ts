@@ -27,7 +27,8 @@ export interface ManifestFile {
 }
 
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
-const MAX_CACHED_DOCS = 2_000;
+const DEFAULT_CACHED_DOCS = 2_000;
+let maxCachedDocs = DEFAULT_CACHED_DOCS;
 const parseCache = new Map<string, Document.Parsed>();
 
 /** Why a text should not be linted as a Kubernetes manifest, or undefined when it should. */
@@ -64,6 +65,15 @@ function hasContent(text: string, start: number, end: number): boolean {
   return /^\s*[^\s#]/m.test(text.slice(start, end));
 }
 
+/**
+ * Lets the parse cache hold at least `documents` parsed documents (a batch scan that reads every
+ * file twice: once to index, once to lint), or back to the default with no argument.
+ */
+export function setParseCacheCapacity(documents = DEFAULT_CACHED_DOCS): void {
+  maxCachedDocs = Math.max(DEFAULT_CACHED_DOCS, documents);
+  while (parseCache.size > maxCachedDocs) parseCache.delete(parseCache.keys().next().value as string);
+}
+
 /** Parses one document's text, reusing an earlier parse of the same text. */
 export function parseDocumentText(text: string): Document.Parsed {
   const cached = parseCache.get(text);
@@ -79,7 +89,7 @@ export function parseDocumentText(text: string): Document.Parsed {
     strict: false,
   });
   parseCache.set(text, parsed);
-  if (parseCache.size > MAX_CACHED_DOCS) parseCache.delete(parseCache.keys().next().value as string);
+  if (parseCache.size > maxCachedDocs) parseCache.delete(parseCache.keys().next().value as string);
   return parsed;
 }
 

@@ -5,7 +5,8 @@ import { Finding, lintFile, LintOptions } from '../engine/lint.ts';
 import { ManifestFile, parseManifestFile } from '../engine/parse.ts';
 import { describeObject } from '../engine/objects.ts';
 import type { WorkspaceIndex } from '../engine/workspace.ts';
-import { configFileProblems, isConfigFile } from './config-file.ts';
+import { isConfigFile } from './config-file.ts';
+import { configFileFindings } from './config-expectations.ts';
 import type { IndexTracker } from './index-tracker.ts';
 import type { ResourceSettings, SettingsStore } from './settings.ts';
 import { uriToPath } from './uris.ts';
@@ -24,6 +25,20 @@ export interface Analysis {
   findings: Finding[];
   /** Fix-all results by rule set, computed on demand for code actions. */
   fixedTexts: Map<string, string>;
+  /** False when computed before the first workspace index was complete (cross-file findings may be wrong). */
+  indexBuilt: boolean;
+}
+
+/**
+ * How long the first analyses wait for the initial workspace index: cross-file rules need it, but
+ * in a huge workspace single-file findings come first and are checked again once it is built.
+ * KUBE_HARDENER_INDEX_WAIT_MS overrides it (tests use 0 to exercise the re-check).
+ */
+export const INITIAL_INDEX_WAIT_MS = waitLimitFrom(process.env.KUBE_HARDENER_INDEX_WAIT_MS, 2000);
+
+function waitLimitFrom(value: string | undefined, fallback: number): number {
+  const parsed = value === undefined || value.trim() === '' ? NaN : Number(value);
+  return Number.isFinite(parsed) && parsed >= 0 ? parsed : fallback;
 }
 
 type Logger = (message: string) => void;
@@ -41,10 +56,13 @@ export function lintOptionsFor(settings: ResourceSettings, index: WorkspaceIndex
   };
 }
 
-/** Findings of a parsed file under its settings (none when disabled; config-file problems for .kube-hardener.yaml). */
+/**
+ * Findings of a parsed file under its settings: none when disabled; for .kube-hardener.yaml its
+ * problems, or else its `can` expectations that no binding of the workspace fulfils.
+ */
 export function findingsOf(file: ManifestFile, settings: ResourceSettings, lint: LintOptions): Finding[] {
   if (!settings.enabled) return [];
-  if (isConfigFile(file.path)) return configFileProblems(file.text);
+  if (isConfigFile(file.path)) return configFileFindings(file.text, settings.config, lint.index);
   return lintFile(file, lint);
 }
 
@@ -80,6 +98,7 @@ export class Analyzer {
     if (cached) return cached;
     const version = document.version;
     const generation = this.settings.generation;
+    await this.tracker.whenBuilt(INITIAL_INDEX_WAIT_MS);
     const settings = await this.settings.forResource(document.uri);
     if (document.version !== version || this.settings.generation !== generation) return undefined;
     return this.cached(document) ?? this.compute(document, settings);
@@ -88,6 +107,11 @@ export class Analyzer {
   /** Marks documents as needing a new check because facts they depend on changed. */
   invalidate(uris: Iterable<string>): void {
     for (const uri of uris) this.stamps.set(uri, (this.stamps.get(uri) ?? 0) + 1);
+  }
+
+  /** The documents whose cached analysis predates the first complete workspace index. */
+  analysedBeforeIndex(): string[] {
+    return [...this.cache.values()].filter((analysis) => !analysis.indexBuilt).map((analysis) => analysis.uri);
   }
 
   forget(uri: string): void {
@@ -116,6 +140,7 @@ export class Analyzer {
       file,
       findings: findingsOf(file, settings, lint),
       fixedTexts: new Map(),
+      indexBuilt: this.tracker.built,
     };
     this.cache.set(document.uri, analysis);
     if (affected.length > 0) this.onAffected(affected);

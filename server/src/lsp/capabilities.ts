@@ -12,6 +12,12 @@ export const COMMANDS = {
   showRuleDocs: 'kubeHardener.showRuleDocs',
   fileSummary: 'kubeHardener.fileSummary',
   explainRbac: 'kubeHardener.explainRbac',
+  applyRoleBindingConversion: 'kubeHardener.applyRoleBindingConversion',
+} as const;
+
+/** Commands a client may run itself (UI the server cannot show); it lists those it has in `initializationOptions.clientCommands`. */
+export const CLIENT_COMMANDS = {
+  convertToRoleBinding: 'kubeHardener.convertToRoleBinding',
 } as const;
 
 /** The code action kind of "apply every safe fix", for `editor.codeActionsOnSave`. */
@@ -31,10 +37,12 @@ export interface ClientSupport {
   markdown: boolean;
   /** codeAction/resolve can fill in an action's edit later. */
   resolveEdit: boolean;
+  /** The CLIENT_COMMANDS the client runs itself. */
+  clientCommands: string[];
 }
 
-/** Reads the client capabilities the server adapts to. */
-export function readClientSupport(capabilities: ClientCapabilities): ClientSupport {
+/** Reads the client capabilities (and the client commands its initialization options list) the server adapts to. */
+export function readClientSupport(capabilities: ClientCapabilities, initializationOptions?: unknown): ClientSupport {
   const workspace = capabilities.workspace;
   const hoverFormats = capabilities.textDocument?.hover?.contentFormat;
   const codeAction = capabilities.textDocument?.codeAction;
@@ -50,7 +58,13 @@ export function readClientSupport(capabilities: ClientCapabilities): ClientSuppo
     watchedFilesRegistration: workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     markdown: hoverFormats === undefined || hoverFormats.includes('markdown'),
     resolveEdit: codeAction?.dataSupport === true && codeAction.resolveSupport?.properties.includes('edit') === true,
+    clientCommands: clientCommandsOf(initializationOptions),
   };
+}
+
+function clientCommandsOf(initializationOptions: unknown): string[] {
+  const listed = (initializationOptions as { clientCommands?: unknown } | null | undefined)?.clientCommands;
+  return Array.isArray(listed) ? listed.filter((command): command is string => typeof command === 'string') : [];
 }
 
 /** The capabilities the server announces, given what the client supports. */

@@ -3,9 +3,11 @@ import type { Finding } from '../engine/lint.ts';
 import { ruleById } from '../engine/registry.ts';
 import type { Analysis } from './analysis.ts';
 import { ClientSupport, COMMANDS, FIX_ALL_KIND } from './capabilities.ts';
+import { isConfigFile } from './config-file.ts';
 import { DiagnosticData, ruleIdOf } from './diagnostics.ts';
 import { fixAllAction, fixAllRuleAction } from './fix-all-actions.ts';
 import { toOffsets } from './positions.ts';
+import { asksForNamespace, conversionAction } from './role-binding-conversion.ts';
 import { disableLineEdit, disableObjectEdits } from './suppress-edits.ts';
 import { canApply, documentEdit, fixEdit } from './workspace-edits.ts';
 
@@ -64,7 +66,10 @@ export function findingFor(analysis: Analysis, diagnostic: Diagnostic): Finding 
 function findingActions(analysis: Analysis, finding: Finding, diagnostic: Diagnostic, support: ClientSupport, fixAllOffered: Set<string>): CodeAction[] {
   const actions: CodeAction[] = [];
   const diagnostics = [diagnostic];
-  finding.fixes.filter((fix) => canApply(fix, support)).forEach((fix, index) => {
+  const conversion = asksForNamespace(finding, support) ? conversionAction(analysis, finding, diagnostic) : undefined;
+  if (conversion) actions.push(conversion);
+  const fixes = conversion ? [] : finding.fixes;
+  fixes.filter((fix) => canApply(fix, support)).forEach((fix, index) => {
     actions.push({
       title: fix.safe ? fix.title : `${fix.title} (unsafe)`,
       kind: CodeActionKind.QuickFix,
@@ -79,11 +84,12 @@ function findingActions(analysis: Analysis, finding: Finding, diagnostic: Diagno
     const fixAllRule = fixAllRuleAction(analysis, ruleId, support);
     if (fixAllRule) actions.push({ ...fixAllRule, diagnostics });
   }
-  const lineEdit = disableLineEdit(analysis.file, finding);
+  // Suppression comments work in manifests; in .kube-hardener.yaml itself, turning the rule off is the way.
+  const lineEdit = isConfigFile(analysis.path) ? undefined : disableLineEdit(analysis.file, finding);
   if (lineEdit) {
     actions.push({ title: `Disable ${ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics, edit: documentEdit(analysis, [lineEdit], support) });
   }
-  const objectEdits = disableObjectEdits(analysis.file, finding);
+  const objectEdits = isConfigFile(analysis.path) ? undefined : disableObjectEdits(analysis.file, finding);
   if (objectEdits) {
     actions.push({ title: `Disable ${ruleId} for this object`, kind: CodeActionKind.QuickFix, diagnostics, edit: documentEdit(analysis, objectEdits, support) });
   }

@@ -6,6 +6,7 @@ import { fixAllAction } from './fix-all-actions.ts';
 import type { ServerContext } from './context.ts';
 import { ruleDocsMarkdown } from './rule-docs.ts';
 import { explainRbac } from './rbac-hover.ts';
+import { applyRoleBindingConversion } from './role-binding-conversion.ts';
 import { scanWorkspace } from './workspace-scan.ts';
 
 /** What the client's language status item shows for a file. */
@@ -34,7 +35,10 @@ export async function executeCommand(
     case COMMANDS.fileSummary:
       return fileSummary(ctx, uriArgument(argument));
     case COMMANDS.explainRbac:
+      await ctx.tracker.whenBuilt();
       return explainRbac(ctx.tracker.index, argument);
+    case COMMANDS.applyRoleBindingConversion:
+      return applyRoleBindingConversion(ctx, argument);
     default:
       throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${params.command}`);
   }

@@ -28,7 +28,7 @@ export interface ServerContext {
 
 /** Builds the session state from the initialize request. */
 export function createContext(connection: Connection, documents: TextDocuments<TextDocument>, params: InitializeParams): ServerContext {
-  const support = readClientSupport(params.capabilities);
+  const support = readClientSupport(params.capabilities, params.initializationOptions);
   const folders = new WorkspaceFolders();
   folders.initialize(params);
   const settings = new SettingsStore(connection, support, folders);

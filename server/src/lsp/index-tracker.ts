@@ -5,6 +5,10 @@ import { resolveNamespace } from '../engine/namespaces.ts';
 import { ManifestFile, MAX_FILE_BYTES, parseManifestFile } from '../engine/parse.ts';
 import { LineIndex } from '../engine/text.ts';
 import { affectedFiles, ObjectFacts, WorkspaceIndex } from '../engine/workspace.ts';
+import { isConfigFile } from './config-file.ts';
+
+/** Kinds whose facts decide RBAC expectations, which `.kube-hardener.yaml` reports on when `can` ones are unmet. */
+const RBAC_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ServiceAccount']);
 
 /**
  * Keeps the workspace index (compact facts of every object) current from the disk and from the
@@ -13,6 +17,27 @@ import { affectedFiles, ObjectFacts, WorkspaceIndex } from '../engine/workspace.
 export class IndexTracker {
   readonly index = new WorkspaceIndex();
   private readonly openPaths = new Set<string>();
+  private readonly initialBuild = deferred();
+  private waitLimit: Promise<void> | undefined;
+  /** True once the first index of the whole workspace is complete. */
+  built = false;
+
+  /** Records that the first index of the whole workspace is complete: the analyses waiting for it go on. */
+  markBuilt(): void {
+    this.built = true;
+    this.initialBuild.resolve();
+  }
+
+  /**
+   * Resolves when the first index of the workspace is complete, or at the latest `limitMs` after the
+   * first call that gave a limit: cross-file findings need the whole workspace, but a huge one must
+   * not hold single-file diagnostics back for ever.
+   */
+  whenBuilt(limitMs?: number): Promise<void> {
+    if (this.built || limitMs === undefined) return this.initialBuild.promise;
+    this.waitLimit ??= new Promise((resolve) => setTimeout(resolve, limitMs).unref());
+    return Promise.race([this.initialBuild.promise, this.waitLimit]);
+  }
 
   /** Marks a path as owned by the editor: disk events no longer touch its facts. */
   setOpen(path: string, open: boolean): void {
@@ -34,7 +59,7 @@ export class IndexTracker {
     const after = file.skipped ? [] : factsOfFile(file, (path, object) => resolveNamespace(path, object, config));
     this.index.setFile(file.path, after);
     if (known && sameFactsIgnoringOffsets(before, after)) return [];
-    return affectedFiles(this.index, file.path, before, after);
+    return this.withConfigFiles(affectedFiles(this.index, file.path, before, after), before, after);
   }
 
   /** Drops a deleted file; returns the files it may have affected. */
@@ -42,7 +67,7 @@ export class IndexTracker {
     if (!this.index.hasFile(path)) return [];
     const before = this.index.factsOf(path);
     this.index.removeFile(path);
-    return affectedFiles(this.index, path, before, []);
+    return this.withConfigFiles(affectedFiles(this.index, path, before, []), before, []);
   }
 
   /** Reads a file from the disk into the index, unless the editor owns it; returns the affected files. */
@@ -53,6 +78,19 @@ export class IndexTracker {
     if (!file) return this.remove(path);
     return this.update(file, config);
   }
+
+  /** Adds the open config files to the affected files when RBAC facts changed (their unmet `can` expectations). */
+  private withConfigFiles(affected: string[], before: ObjectFacts[], after: ObjectFacts[]): string[] {
+    if (![...before, ...after].some((facts) => RBAC_KINDS.has(facts.kind))) return affected;
+    const configFiles = [...this.openPaths].filter((path) => isConfigFile(path) && !affected.includes(path));
+    return [...affected, ...configFiles];
+  }
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
 }
 
 /**

@@ -30,6 +30,8 @@ export async function scanWorkspace(ctx: ServerContext, requestToken: Cancellati
   const summary: ScanSummary = { files: 0, skipped: 0, findings: { error: 0, warning: 0, info: 0, hint: 0 }, topRules: [], cancelled: false };
   const ruleCounts = new Map<string, number>();
   try {
+    // Cross-file findings of the first files scanned need the facts of the last ones.
+    await ctx.tracker.whenBuilt();
     const files = await workspaceFiles(ctx, ctx.folders.all(), progress.token);
     for (const [index, file] of files.entries()) {
       await yieldToEventLoop();

@@ -37,7 +37,8 @@ export async function workspaceFiles(ctx: ServerContext, folders: readonly Folde
 
 /**
  * Builds the workspace index from the disk (open documents keep their editor text), with progress,
- * then checks the open documents again since cross-file facts are now known.
+ * then checks the open documents again since cross-file facts are now known (during the initial
+ * build, buildInitialIndex does that once at its end).
  */
 export async function indexFolders(ctx: ServerContext, folders: readonly Folder[], showProgress: boolean): Promise<void> {
   const progress = showProgress ? await startProgress(ctx, 'kube-hardener: indexing the workspace', false) : undefined;
@@ -55,7 +56,21 @@ export async function indexFolders(ctx: ServerContext, folders: readonly Folder[
     progress?.done();
   }
   ctx.connection.console.info(`kube-hardener: indexed ${count} YAML files`);
-  ctx.diagnostics.refreshAll();
+  if (ctx.tracker.built) ctx.diagnostics.refreshAll();
+}
+
+/**
+ * The first index of the workspace, at startup. Analyses of open documents wait for it (within
+ * INITIAL_INDEX_WAIT_MS); those that could not wait, having run on a partial index, are checked
+ * again (pull clients are asked to pull again) once it is complete.
+ */
+export async function buildInitialIndex(ctx: ServerContext): Promise<void> {
+  try {
+    await indexWorkspace(ctx);
+  } finally {
+    ctx.tracker.markBuilt();
+    ctx.diagnostics.recheck(ctx.analyzer.analysedBeforeIndex());
+  }
 }
 
 const fullIndexRuns = new WeakMap<ServerContext, { done: Promise<void>; again: boolean }>();

@@ -1,8 +1,11 @@
-import { defineRule, FixSpec, RuleContext } from '../../engine/rule.ts';
+import type { DocEditor } from '../../engine/edits.ts';
+import type { K8sObject } from '../../engine/objects.ts';
+import { defineRule, FixSpec } from '../../engine/rule.ts';
 import { describeBinding } from '../../rbac/describe.ts';
 import { formatResource, isClusterScoped } from '../../rbac/resources.ts';
 import { bindingContext, bindingSubjects, describeRoleRef } from '../../rbac/rule-support.ts';
-import type { BindingDef, PolicyRule } from '../../rbac/types.ts';
+import type { PolicyRule } from '../../rbac/types.ts';
+import { yamlBindingOf } from '../../rbac/yaml-rbac.ts';
 
 const WRITE_VERBS = ['*', 'create', 'update', 'patch', 'delete', 'deletecollection'];
 
@@ -65,13 +68,12 @@ subjects:
     if (!role) return;
     const writes = model.rulesOf(role).map(({ rule }) => rule).filter((rule) => rule.verbs.some((verb) => WRITE_VERBS.includes(verb)));
     if (writes.length === 0 || !writes.every(isNamespacedOnly)) return;
-    const namespace = chosenNamespace(ctx, binding);
     ctx.report({
       node: ctx.object.kindNode,
       message:
         `${describeBinding(binding)} lets ${bindingSubjects(binding)} write ${writtenResources(writes)} in every namespace, but ` +
         `${describeRoleRef(binding)} writes only namespaced resources: a RoleBinding in the namespace that needs them would do`,
-      fixes: [toRoleBinding(ctx, namespace)],
+      fixes: [convertToRoleBinding(ctx.editor(), ctx.object, suggestedNamespace(ctx.object))],
     });
   },
 });
@@ -95,14 +97,17 @@ function isNamespacedOnly(rule: PolicyRule): boolean {
   });
 }
 
-function chosenNamespace(ctx: RuleContext, binding: BindingDef): string {
-  const serviceAccount = binding.subjects.find((subject) => subject.kind === 'ServiceAccount' && subject.namespace);
-  return serviceAccount?.namespace ?? ctx.object.namespace ?? 'default';
+/**
+ * The namespace the conversion to a RoleBinding suggests: the first ServiceAccount subject's, else
+ * the binding's own `metadata.namespace`, else "default". The editor lets the user pick another.
+ */
+export function suggestedNamespace(object: K8sObject): string {
+  const serviceAccount = yamlBindingOf(object).subjects.find((subject) => subject.kind === 'ServiceAccount' && subject.namespace);
+  return serviceAccount?.namespace ?? object.namespace ?? 'default';
 }
 
-function toRoleBinding(ctx: RuleContext, namespace: string): FixSpec {
-  const editor = ctx.editor();
-  const { object } = ctx;
+/** The unsafe fix that turns a ClusterRoleBinding into a RoleBinding in `namespace` (edits in document offsets). */
+export function convertToRoleBinding(editor: DocEditor, object: K8sObject, namespace: string): FixSpec {
   const namespaceEdits = object.metadata
     ? object.namespace === namespace
       ? []

@@ -31,7 +31,7 @@ export default defineRule({
       'Checks the expectations declared under `rbac.expectations` in `.kube-hardener.yaml` (e.g. `ServiceAccount ci/deployer cannot ' +
       'create pods`) against the roles and bindings of the workspace, derived grants included (create cronjobs lets the subject create ' +
       'pods). A broken `cannot` is reported on each binding that breaks it, with the path; a `can` that no binding grants is reported ' +
-      'on the config file by the CLI.',
+      'on the config file (by the CLI, and in the editor while the config file is open or after a workspace scan).',
     rationale:
       'RBAC drifts: a role gains a verb, a ClusterRole aggregates a new one, a binding moves a ServiceAccount into another namespace. ' +
       'Stating what each subject must and must not be able to do, and checking it on every change, catches the escalation before it ' +
