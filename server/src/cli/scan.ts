@@ -5,7 +5,7 @@ import { applicableFix, fixAll } from '../engine/fix.ts';
 import { Finding, LintOptions, lintText } from '../engine/lint.ts';
 import { invalidateKustomizations, noteKustomizations, resolveNamespace } from '../engine/namespaces.ts';
 import { describeObject, type K8sObject } from '../engine/objects.ts';
-import { parseManifestFile } from '../engine/parse.ts';
+import { documentStarts, parseManifestFile, setParseCacheCapacity } from '../engine/parse.ts';
 import type { Rule } from '../engine/rule.ts';
 import { LineIndex } from '../engine/text.ts';
 import { WorkspaceIndex } from '../engine/workspace.ts';
@@ -47,6 +47,7 @@ export async function scanFiles(input: ScanInput): Promise<ScanReport> {
   const index = new WorkspaceIndex();
   const indexFile = (path: string, text: string) =>
     index.setFile(path, factsOfFile(parseManifestFile(path, text), (filePath, object) => resolveNamespace(filePath, object, input.config)));
+  keepParsesBetweenPasses(loaded);
   for (const file of loaded) if (file.text !== undefined) indexFile(file.path, file.text);
   const lint: LintOptions = { config: input.config, rules: input.rules, index, onRuleError: ruleErrorReporter(input, loaded) };
   const files: FileReport[] = loaded.map((file) => {
@@ -57,7 +58,22 @@ export async function scanFiles(input: ScanInput): Promise<ScanReport> {
     return { path: file.shown, findings: findings.map((finding) => reportFinding(finding, lines, isFixable(finding, input))), fixed };
   });
   addUnmetExpectationFindings(files, index, input.config, input.cwd);
+  setParseCacheCapacity();
   return { files, unsafeFixes: input.unsafeFixes };
+}
+
+/** Workspaces up to this much YAML keep their parses from the index pass for the lint pass. */
+const MAX_BYTES_KEPT_PARSED = 128 * 1024 * 1024;
+
+/**
+ * The lint pass reads every file the index pass parsed: keep those parses (about 22 KB of syntax
+ * tree per manifest) unless the workspace is so large that re-parsing is the better trade.
+ */
+function keepParsesBetweenPasses(files: LoadedFile[]): void {
+  const bytes = files.reduce((total, file) => total + (file.text?.length ?? 0), 0);
+  if (bytes > MAX_BYTES_KEPT_PARSED) return;
+  const documents = files.reduce((total, file) => total + (file.text ? documentStarts(file.text).length : 0), 0);
+  setParseCacheCapacity(documents);
 }
 
 async function loadFile(path: string, input: ScanInput): Promise<LoadedFile> {
