@@ -3,6 +3,7 @@ import {
   ExecuteCommandRequest,
   LanguageClient,
   LanguageClientOptions,
+  Middleware,
   ServerOptions,
   State,
   TransportKind,
@@ -85,6 +86,22 @@ export class ServerConnection implements vscode.Disposable {
   }
 }
 
+/**
+ * The client pushes the settings once right after initialize; the server reads them itself
+ * (workspace/configuration) and takes a push for a change, reloading its configuration and
+ * workspace index. Dropping that first push saves a second index build at start-up.
+ */
+function skipInitialConfigurationPush(): NonNullable<Middleware['workspace']>['didChangeConfiguration'] {
+  let initial = true;
+  return (sections, next) => {
+    if (initial) {
+      initial = false;
+      return Promise.resolve();
+    }
+    return next(sections);
+  };
+}
+
 function createLanguageClient(
   context: vscode.ExtensionContext,
   output: vscode.LogOutputChannel,
@@ -105,6 +122,7 @@ function createLanguageClient(
     ],
     synchronize: { configurationSection: CLIENT_ID, fileEvents: [yamlWatcher, configWatcher] },
     outputChannel: output,
+    middleware: { workspace: { didChangeConfiguration: skipInitialConfigurationPush() } },
     // The code action commands this extension runs itself (the server offers them only to clients that list them).
     initializationOptions: { clientCommands: Object.values(CODE_ACTION_COMMANDS) },
   };
