@@ -132,10 +132,12 @@ function applySuppressions(file: ManifestFile, objects: K8sObject[], findings: F
   const suppressions: Suppression[] = [...commentSuppressions(file), ...objects.flatMap(annotationSuppressions)];
   if (suppressions.length === 0) return findings;
   if (!options.config.suppressions.allow) return findings;
-  const knownIds = new Set(options.rules.map((rule) => rule.id));
+  // Every configured rule is known; only the rules that ran this time can call a suppression unused.
+  const ranIds = new Set(options.rules.map((rule) => rule.id));
+  const isKnown = (id: string) => ranIds.has(id) || options.config.rules.has(id);
   const problems: Finding[] = [];
   const usable = suppressions.filter((suppression) => {
-    const unknown = suppression.ruleIds.filter((id) => !knownIds.has(id));
+    const unknown = suppression.ruleIds.filter((id) => !isKnown(id));
     if (unknown.length > 0) problems.push(suppressionProblem(suppression, 'invalid-suppression', `unknown rule ID ${unknown.map((id) => `"${id}"`).join(', ')} in suppression`));
     if (options.config.suppressions.requireReason && !suppression.reason) {
       problems.push(suppressionProblem(suppression, 'invalid-suppression', 'suppression without a reason: add " -- why" (the configuration requires one); it has no effect until then'));
@@ -151,7 +153,7 @@ function applySuppressions(file: ManifestFile, objects: K8sObject[], findings: F
     return !suppression;
   });
   for (const suppression of usable) {
-    const unused = suppression.ruleIds.filter((id) => knownIds.has(id) && !suppression.used.has(id) && options.config.rules.get(id)?.enabled);
+    const unused = suppression.ruleIds.filter((id) => ranIds.has(id) && !suppression.used.has(id) && options.config.rules.get(id)?.enabled);
     if (unused.length > 0) problems.push(suppressionProblem(suppression, 'unused-suppression', `unused suppression of ${unused.join(', ')}: nothing here triggers it any more`));
   }
   return [...kept, ...problems];

@@ -30,11 +30,15 @@ export interface Analysis {
 }
 
 /**
- * How long the first analyses wait for the initial workspace index: cross-file rules need it, but
- * in a huge workspace single-file findings come first and are checked again once it is built.
+ * How long the first analyses wait for the initial workspace index. Long enough for a small
+ * workspace to be indexed (one complete answer); in a larger one the single-file rules answer at
+ * once and the cross-file rules follow when the index is built, so the first squiggles never wait
+ * on the whole workspace and never show cross-file findings computed from half of it.
  * KUBE_HARDENER_INDEX_WAIT_MS overrides it (tests use 0 to exercise the re-check).
  */
-export const INITIAL_INDEX_WAIT_MS = waitLimitFrom(process.env.KUBE_HARDENER_INDEX_WAIT_MS, 2000);
+export const INITIAL_INDEX_WAIT_MS = waitLimitFrom(process.env.KUBE_HARDENER_INDEX_WAIT_MS, 250);
+
+const SINGLE_FILE_RULES = ALL_RULES.filter((rule) => rule.scope !== 'cross-file');
 
 function waitLimitFrom(value: string | undefined, fallback: number): number {
   const parsed = value === undefined || value.trim() === '' ? NaN : Number(value);
@@ -43,11 +47,14 @@ function waitLimitFrom(value: string | undefined, fallback: number): number {
 
 type Logger = (message: string) => void;
 
-/** Lint options for a resource's settings; a rule that throws is logged and skipped. */
-export function lintOptionsFor(settings: ResourceSettings, index: WorkspaceIndex, log: Logger): LintOptions {
+/**
+ * Lint options for a resource's settings; a rule that throws is logged and skipped. Before the
+ * workspace index is complete (`indexBuilt` false) only the rules that need no other file run.
+ */
+export function lintOptionsFor(settings: ResourceSettings, index: WorkspaceIndex, log: Logger, indexBuilt = true): LintOptions {
   return {
     config: settings.config,
-    rules: ALL_RULES,
+    rules: indexBuilt ? ALL_RULES : SINGLE_FILE_RULES,
     index,
     onRuleError: (rule, object, error) => {
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -126,7 +133,8 @@ export class Analyzer {
   private compute(document: TextDocument, settings: ResourceSettings): Analysis {
     const path = uriToPath(document.uri);
     const text = document.getText();
-    const lint = lintOptionsFor(settings, this.tracker.index, (message) => this.logOnce(message));
+    const indexBuilt = this.tracker.built;
+    const lint = lintOptionsFor(settings, this.tracker.index, (message) => this.logOnce(message), indexBuilt);
     const file = parseManifestFile(path, text);
     const affected = isConfigFile(path) ? [] : this.tracker.update(file, settings.config);
     const analysis: Analysis = {
@@ -140,7 +148,7 @@ export class Analyzer {
       file,
       findings: findingsOf(file, settings, lint),
       fixedTexts: new Map(),
-      indexBuilt: this.tracker.built,
+      indexBuilt,
     };
     this.cache.set(document.uri, analysis);
     if (affected.length > 0) this.onAffected(affected);
