@@ -96,7 +96,7 @@ async function fixAllInFile({ connection }: CommandDeps, uri?: vscode.Uri | stri
 async function showRuleDocs(deps: CommandDeps, ruleId?: string): Promise<void> {
   const id = typeof ruleId === 'string' ? ruleId : await pickRuleId(deps.context);
   if (!id) return;
-  const result = await deps.connection.executeServerCommand<unknown>(SERVER_COMMANDS.showRuleDocs, id);
+  const result = await deps.connection.executeServerCommand<unknown>(SERVER_COMMANDS.showRuleDocs, id, { openExternal: false });
   const markdown = markdownOf(result);
   if (markdown) await deps.markdown.show(id, markdown);
 }

@@ -119,6 +119,14 @@ describe('quick fixes per diagnostic', () => {
     assert.equal(shown.params.uri, privileged.codeDescription?.href);
     assert.equal(shown.params.external, true);
   });
+
+  test('the docs command opens no page when the caller shows the markdown itself ({ openExternal: false })', async () => {
+    const from = client.events.length;
+    const markdown = await client.command('kubeHardener.showRuleDocs', 'privileged-container', { openExternal: false });
+    assert.match(markdown, /\*\*Privileged container\*\*/);
+    // showDocument is a request the command awaits, so it would already be recorded here.
+    assert.equal(client.events.slice(from).filter((event) => event.method === 'window/showDocument').length, 0);
+  });
 });
 
 describe('fix all and hover', () => {

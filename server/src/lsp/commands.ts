@@ -31,7 +31,7 @@ export async function executeCommand(
     case COMMANDS.fixAllInFile:
       return fixAllInFile(ctx, uriArgument(argument));
     case COMMANDS.showRuleDocs:
-      return showRuleDocs(ctx, ruleArgument(argument));
+      return showRuleDocs(ctx, ruleArgument(argument), params.arguments?.[1]);
     case COMMANDS.fileSummary:
       return fileSummary(ctx, uriArgument(argument));
     case COMMANDS.explainRbac:
@@ -55,11 +55,15 @@ async function fixAllInFile(ctx: ServerContext, uri: string): Promise<{ applied:
   return { applied: result.applied };
 }
 
-/** The markdown documentation of a rule; also asks the client to open the rule's web page. */
-async function showRuleDocs(ctx: ServerContext, ruleId: string): Promise<string> {
+/**
+ * The markdown documentation of a rule; also asks the client to open the rule's web page, unless
+ * the caller shows the markdown itself and says so with `{ openExternal: false }`.
+ */
+async function showRuleDocs(ctx: ServerContext, ruleId: string, options?: unknown): Promise<string> {
   const markdown = ruleDocsMarkdown(ruleId, { examples: true });
   if (!markdown) throw new ResponseError(ErrorCodes.InvalidParams, `unknown rule ${ruleId}`);
-  if (ctx.support.showDocument && ruleById(ruleId)) {
+  const openExternal = (options as { openExternal?: unknown } | undefined)?.openExternal !== false;
+  if (openExternal && ctx.support.showDocument && ruleById(ruleId)) {
     try {
       await ctx.connection.window.showDocument({ uri: ruleDocsUrl(ruleId), external: true });
     } catch (error) {
