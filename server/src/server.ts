@@ -68,7 +68,11 @@ connection.onHover(guard(connection, 'textDocument/hover', async (params) => {
   const document = documents.get(params.textDocument.uri);
   const analysis = document && (await ctx().analyzer.analyze(document));
   if (!analysis) return null;
-  return hoverAt(analysis, params.position, ctx().support.markdown) ?? rbacHoverAt(analysis, params.position, ctx().tracker.index, ctx().support.markdown);
+  const findingHover = hoverAt(analysis, params.position, ctx().support.markdown);
+  if (findingHover) return findingHover;
+  // Permissions come from every binding of the workspace, and a hover is never refreshed: wait for the whole index.
+  await ctx().tracker.whenBuilt();
+  return rbacHoverAt(analysis, params.position, ctx().tracker.index, ctx().support.markdown);
 }, null));
 
 connection.onExecuteCommand(

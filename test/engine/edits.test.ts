@@ -149,6 +149,15 @@ describe('DocEditor.removePair and removeItem', () => {
     assert.equal(result, lines('ports:', '- containerPort: 8080', '- containerPort: 9090'));
   });
 
+  test('removing the first key of a sequence item keeps comment lines below it', () => {
+    const text = lines('ports:', '- hostPort: 80', '  # web', '  containerPort: 8080');
+    const result = edit(text, (t) => {
+      const item = t.seq('ports').items[0] as YAMLMap;
+      return t.editor.removePair(item, pairOf(t.doc.yaml, item, 'hostPort')!);
+    });
+    assert.equal(result, lines('ports:', '- # web', '  containerPort: 8080'));
+  });
+
   test('removing the only key of a sequence item leaves `- {}`', () => {
     const text = lines('ports:', '  - hostPort: 80', '  - containerPort: 9090');
     const result = edit(text, (t) => {

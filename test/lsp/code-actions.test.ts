@@ -2,7 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol/node';
-import { TestClient } from './harness.ts';
+import { TestClient, withServer } from './harness.ts';
 import { ofRule, parsesCleanly, PRIVILEGED_POD, tempWorkspace, TempWorkspace, TWO_PRIVILEGED } from './workspace-fixture.ts';
 
 let workspace: TempWorkspace;
@@ -170,8 +170,7 @@ describe('fix all and hover', () => {
 describe('fix-all actions for clients that resolve code actions (VS Code)', () => {
   test('fix-all actions come without their edit, which codeAction/resolve computes for the current version', async () => {
     const lazyWorkspace = tempWorkspace();
-    const lazy = await TestClient.start({ workspace: lazyWorkspace.dir, resolve: true });
-    try {
+    await withServer(lazyWorkspace, { resolve: true }, async (lazy) => {
       const uri = lazyWorkspace.uri('deploy.yaml');
       await lazy.open(uri, TWO_PRIVILEGED);
       const diagnostics = await lazy.waitForDiagnostics(uri, (items) => ofRule(items, 'privileged-container').length === 2);
@@ -188,9 +187,6 @@ describe('fix-all actions for clients that resolve code actions (VS Code)', () =
       assert.ok(parsesCleanly(lazy.text(uri)));
       const outdated: CodeAction = await lazy.connection.sendRequest('codeAction/resolve', source);
       assert.equal(outdated.edit, undefined, 'an action computed for an older version is not resolved');
-    } finally {
-      await lazy.stop();
-      lazyWorkspace.cleanup();
-    }
+    });
   });
 });

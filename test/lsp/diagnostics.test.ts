@@ -2,7 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity, ShowMessageNotification } from 'vscode-languageserver-protocol/node';
-import { TestClient } from './harness.ts';
+import { TestClient, withServer } from './harness.ts';
 import { HELM_TEMPLATE, messageOf, ofRule, PRIVILEGED_POD, tempWorkspace, TempWorkspace } from './workspace-fixture.ts';
 
 const DOCS = 'https://github.com/kube-hardener/kube-hardener/blob/main/docs/rules/';
@@ -122,24 +122,19 @@ describe('pull diagnostics (LSP 3.17 client)', () => {
 describe('settings and .kube-hardener.yaml', () => {
   test('turning a rule off in the settings refreshes the diagnostics (push)', async () => {
     const workspace = tempWorkspace();
-    const client = await TestClient.start({ workspace: workspace.dir, settings: {} });
-    try {
+    await withServer(workspace, { settings: {} }, async (client) => {
       const uri = workspace.uri('pod.yaml');
       await client.open(uri, PRIVILEGED_POD);
       await client.waitForDiagnostics(uri, (items) => ofRule(items, 'privileged-container').length > 0);
       const from = client.events.length;
       await client.changeSettings({ rules: { 'privileged-container': 'off' }, profile: null, exclude: [] });
       await client.waitFor((event) => event.method === 'textDocument/publishDiagnostics' && event.params.uri === uri && ofRule(event.params.diagnostics, 'privileged-container').length === 0, 'diagnostics without the rule', from);
-    } finally {
-      await client.stop();
-      workspace.cleanup();
-    }
+    });
   });
 
   test('a settings change asks pull clients to refresh, and the next pull honours it', async () => {
     const workspace = tempWorkspace();
-    const client = await TestClient.start({ workspace: workspace.dir, pull: true });
-    try {
+    await withServer(workspace, { pull: true }, async (client) => {
       const uri = workspace.uri('pod.yaml');
       await client.open(uri, PRIVILEGED_POD);
       const first = await client.pull(uri);
@@ -150,34 +145,27 @@ describe('settings and .kube-hardener.yaml', () => {
       assert.equal(report.kind, 'full');
       const [privileged] = ofRule(report.kind === 'full' ? report.items : [], 'privileged-container');
       assert.equal(privileged.severity, DiagnosticSeverity.Warning);
-    } finally {
-      await client.stop();
-      workspace.cleanup();
-    }
+    });
   });
 
   test('.kube-hardener.yaml at the workspace root is honoured, and settings win over it', async () => {
     const workspace = tempWorkspace({ '.kube-hardener.yaml': 'rules:\n  privileged-container: off\n  run-as-root: off\n' });
-    const client = await TestClient.start({ workspace: workspace.dir, pull: true, settings: { rules: { 'run-as-root': 'hint' } } });
-    try {
+    await withServer(workspace, { pull: true, settings: { rules: { 'run-as-root': 'hint' } } }, async (client) => {
       const uri = workspace.uri('pod.yaml');
       await client.open(uri, PRIVILEGED_POD);
       const report = await client.pull(uri);
       const items = report.kind === 'full' ? report.items : [];
       assert.deepEqual(ofRule(items, 'privileged-container'), []);
       const runAsRoot = ofRule(items, 'run-as-root');
-      if (runAsRoot.length > 0) assert.ok(runAsRoot.every((item) => item.severity === DiagnosticSeverity.Hint));
-    } finally {
-      await client.stop();
-      workspace.cleanup();
-    }
+      assert.ok(runAsRoot.length > 0, 'the setting turns run-as-root back on');
+      assert.ok(runAsRoot.every((item) => item.severity === DiagnosticSeverity.Hint));
+    });
   });
 
   test('an invalid key is reported by name (showMessage and a diagnostic on the open config file); defaults apply', async () => {
     const config = 'profile: baseline\nrules:\n  no-such-rule: error\n';
     const workspace = tempWorkspace({ '.kube-hardener.yaml': config });
-    const client = await TestClient.start({ workspace: workspace.dir, pull: true, settings: { profile: 'strictest' } });
-    try {
+    await withServer(workspace, { pull: true, settings: { profile: 'strictest' } }, async (client) => {
       const uri = workspace.uri('pod.yaml');
       await client.open(uri, PRIVILEGED_POD);
       const report = await client.pull(uri);
@@ -190,9 +178,6 @@ describe('settings and .kube-hardener.yaml', () => {
       const [problem] = configReport.kind === 'full' ? configReport.items : [];
       assert.match(messageOf(problem), /no-such-rule/);
       assert.deepEqual(problem.range.start, { line: 2, character: 2 });
-    } finally {
-      await client.stop();
-      workspace.cleanup();
-    }
+    });
   });
 });

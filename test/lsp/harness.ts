@@ -41,6 +41,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
+import type { TempWorkspace } from './workspace-fixture.ts';
 
 /** The bundled server (`npm run build`); tests run from the repository root, as `npm test` does. */
 export const SERVER = resolve('dist', 'server.js');
@@ -273,4 +274,22 @@ function capabilities(pull: boolean, resolve: boolean): ClientCapabilities {
     },
     window: { workDoneProgress: true, showDocument: { support: true } },
   };
+}
+
+/** Starts a server on a temp workspace, runs a test body with it, then stops the server and removes the workspace. */
+export async function withServer(
+  workspace: TempWorkspace,
+  options: Omit<ClientOptions, 'workspace'>,
+  body: (client: TestClient, workspace: TempWorkspace) => Promise<void>,
+): Promise<void> {
+  try {
+    const client = await TestClient.start({ ...options, workspace: workspace.dir });
+    try {
+      await body(client, workspace);
+    } finally {
+      await client.stop();
+    }
+  } finally {
+    workspace.cleanup();
+  }
 }

@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Diagnostic, FileChangeType, Range } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { TestClient } from './harness.ts';
+import { withServer } from './harness.ts';
 import { messageOf, ofRule, parsesCleanly, tempWorkspace } from './workspace-fixture.ts';
 
 const EXPECTATION = 'rbac-expectation-violated';
@@ -69,8 +69,7 @@ function expectationDiagnostics(diagnostics: Diagnostic[]): { range: Range; mess
 describe('unmet can expectations on .kube-hardener.yaml', () => {
   test('an open config file shows them on the expectation; a binding created on disk clears one', async () => {
     const workspace = tempWorkspace({ '.kube-hardener.yaml': CONFIG, 'rbac.yaml': ROLE_AND_BINDING });
-    const client = await TestClient.start({ workspace: workspace.dir });
-    try {
+    await withServer(workspace, {}, async (client) => {
       const uri = workspace.uri('.kube-hardener.yaml');
       await client.open(uri, CONFIG);
       const diagnostics = await client.waitForDiagnostics(uri);
@@ -92,16 +91,12 @@ describe('unmet can expectations on .kube-hardener.yaml', () => {
         from,
       );
       assert.match(messageOf(ofRule(event.params.diagnostics as Diagnostic[], EXPECTATION)[0]), /User alice/);
-    } finally {
-      await client.stop();
-      workspace.cleanup();
-    }
+    });
   });
 
   test('a pull client gets them for the open config file, following its unsaved text', async () => {
     const workspace = tempWorkspace({ '.kube-hardener.yaml': CONFIG, 'rbac.yaml': ROLE_AND_BINDING });
-    const client = await TestClient.start({ workspace: workspace.dir, pull: true });
-    try {
+    await withServer(workspace, { pull: true }, async (client) => {
       const uri = workspace.uri('.kube-hardener.yaml');
       await client.open(uri, CONFIG);
       const report = await client.pull(uri);
@@ -113,26 +108,19 @@ describe('unmet can expectations on .kube-hardener.yaml', () => {
       assert.deepEqual(expectationDiagnostics(edited.kind === 'full' ? edited.items : []).map((item) => item.range), [
         rangeOf(client.text(uri), '{subject: "User alice", can: ["list secrets"]}'),
       ]);
-    } finally {
-      await client.stop();
-      workspace.cleanup();
-    }
+    });
   });
 
   test('a workspace scan reports them on the unopened config file', async () => {
     const workspace = tempWorkspace({ '.kube-hardener.yaml': CONFIG, 'rbac.yaml': ROLE_AND_BINDING });
-    const client = await TestClient.start({ workspace: workspace.dir });
-    try {
+    await withServer(workspace, {}, async (client) => {
       const uri = workspace.uri('.kube-hardener.yaml');
       const summary = await client.command('kubeHardener.scanWorkspace');
       assert.ok(summary.topRules.some((entry: { rule: string }) => entry.rule === EXPECTATION), JSON.stringify(summary));
       const diagnostics = await client.waitForDiagnostics(uri, (items) => ofRule(items, EXPECTATION).length > 0);
       assert.deepEqual(expectationDiagnostics(diagnostics)[0].range, rangeOf(CONFIG, 'Group dev can get pods in namespace dev'));
       assert.equal(ofRule(diagnostics, EXPECTATION).length, 2);
-    } finally {
-      await client.stop();
-      workspace.cleanup();
-    }
+    });
   });
 });
 
@@ -141,8 +129,7 @@ describe('rbac-cluster-wide-binding: convert to a RoleBinding in a chosen namesp
 
   test('a client with the command gets a command action; kubeHardener.applyRoleBindingConversion applies the chosen namespace', async () => {
     const workspace = tempWorkspace({ 'crb.yaml': CLUSTER_BINDING });
-    const client = await TestClient.start({ workspace: workspace.dir, initializationOptions: VS_CODE });
-    try {
+    await withServer(workspace, { initializationOptions: VS_CODE }, async (client) => {
       const uri = workspace.uri('crb.yaml');
       await client.open(uri, CLUSTER_BINDING);
       const diagnostics = await client.waitForDiagnostics(uri, (items) => ofRule(items, CLUSTER_WIDE).length === 1);
@@ -170,16 +157,12 @@ describe('rbac-cluster-wide-binding: convert to a RoleBinding in a chosen namesp
         'the converted binding re-checked',
         from,
       );
-    } finally {
-      await client.stop();
-      workspace.cleanup();
-    }
+    });
   });
 
   test('a client without the command keeps the engine fix (suggested namespace) as a plain unsafe quick fix', async () => {
     const workspace = tempWorkspace({ 'crb.yaml': CLUSTER_BINDING });
-    const client = await TestClient.start({ workspace: workspace.dir });
-    try {
+    await withServer(workspace, {}, async (client) => {
       const uri = workspace.uri('crb.yaml');
       await client.open(uri, CLUSTER_BINDING);
       const diagnostics = await client.waitForDiagnostics(uri, (items) => ofRule(items, CLUSTER_WIDE).length === 1);
@@ -191,9 +174,6 @@ describe('rbac-cluster-wide-binding: convert to a RoleBinding in a chosen namesp
       assert.equal(convert[0].isPreferred, false);
       await client.applyEdit(convert[0].edit!);
       assert.match(client.text(uri), /^kind: RoleBinding\nmetadata:\n  name: ci-edit # keep this comment\n  namespace: ci\n/m);
-    } finally {
-      await client.stop();
-      workspace.cleanup();
-    }
+    });
   });
 });

@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticRefreshRequest, DocumentDiagnosticReport, HoverRequest, MarkupContent, PublishDiagnosticsNotification } from 'vscode-languageserver-protocol/node';
-import { TestClient } from './harness.ts';
+import { withServer } from './harness.ts';
 import { ofRule, tempWorkspace } from './workspace-fixture.ts';
 
 const BINDING_ONLY = `apiVersion: rbac.authorization.k8s.io/v1
@@ -46,24 +46,19 @@ function startupWorkspace() {
 describe('startup: open documents are checked against the whole workspace', () => {
   test('push client: the first diagnostics of an open binding know the role of an unopened file', async () => {
     const workspace = startupWorkspace();
-    const client = await TestClient.start({ workspace: workspace.dir });
-    try {
+    await withServer(workspace, {}, async (client) => {
       const uri = workspace.uri('binding.yaml');
       await client.open(uri, BINDING);
       const first = await client.waitForDiagnostics(uri);
       assert.deepEqual(ofRule(first, 'rbac-unknown-role'), [], 'the first diagnostics were computed before the index was built');
       const pushes = client.events.filter((event) => event.method === PublishDiagnosticsNotification.method && event.params.uri === uri);
       for (const push of pushes) assert.deepEqual(ofRule(push.params.diagnostics, 'rbac-unknown-role'), []);
-    } finally {
-      await client.stop();
-      workspace.cleanup();
-    }
+    });
   });
 
   test('pull client: the first pull and the first hover of an open binding know the role of an unopened file', async () => {
     const workspace = startupWorkspace();
-    const client = await TestClient.start({ workspace: workspace.dir, pull: true });
-    try {
+    await withServer(workspace, { pull: true }, async (client) => {
       const uri = workspace.uri('binding.yaml');
       await client.open(uri, BINDING);
       const [report, hover] = await Promise.all([
@@ -75,10 +70,7 @@ describe('startup: open documents are checked against the whole workspace', () =
       const value = (hover?.contents as MarkupContent | undefined)?.value ?? '';
       assert.match(value, /\*\*ServiceAccount ci\/deployer\*\*/);
       assert.match(value, /RoleBinding ci\/deploy -> Role ci\/deployer grants create cronjobs\.batch/);
-    } finally {
-      await client.stop();
-      workspace.cleanup();
-    }
+    });
   });
 
   // With no wait at all (as in a workspace too large to wait for), what was checked on a partial index is checked again.
@@ -86,23 +78,18 @@ describe('startup: open documents are checked against the whole workspace', () =
 
   test('push client that could not wait: the binding is checked again once the index is built', async () => {
     const workspace = startupWorkspace();
-    const client = await TestClient.start({ workspace: workspace.dir, env: NO_WAIT });
-    try {
+    await withServer(workspace, { env: NO_WAIT }, async (client) => {
       const uri = workspace.uri('binding.yaml');
       await client.open(uri, BINDING);
       await client.waitFor((event) => event.method === 'window/logMessage' && /indexed \d+ YAML files/.test(event.params.message), 'the index built');
       const last = await client.waitForDiagnostics(uri, (items) => ofRule(items, 'rbac-unknown-role').length === 0);
       assert.deepEqual(ofRule(last, 'rbac-unknown-role'), []);
-    } finally {
-      await client.stop();
-      workspace.cleanup();
-    }
+    });
   });
 
   test('pull client that could not wait: asked to pull again when its answer came from a partial index', async () => {
     const workspace = startupWorkspace();
-    const client = await TestClient.start({ workspace: workspace.dir, pull: true, env: NO_WAIT });
-    try {
+    await withServer(workspace, { pull: true, env: NO_WAIT }, async (client) => {
       const uri = workspace.uri('binding.yaml');
       await client.open(uri, BINDING);
       const from = client.events.length;
@@ -113,9 +100,6 @@ describe('startup: open documents are checked against the whole workspace', () =
       }
       assert.equal(report.kind, 'full');
       assert.deepEqual(ofRule(report.kind === 'full' ? report.items : [], 'rbac-unknown-role'), []);
-    } finally {
-      await client.stop();
-      workspace.cleanup();
-    }
+    });
   });
 });

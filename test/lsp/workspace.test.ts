@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FileChangeType, MessageType, WorkDoneProgressCancelNotification } from 'vscode-languageserver-protocol/node';
-import { ServerEvent, TestClient } from './harness.ts';
+import { ServerEvent, TestClient, withServer } from './harness.ts';
 import { HELM_TEMPLATE, messageOf, ofRule, PRIVILEGED_POD, tempWorkspace, TWO_PRIVILEGED } from './workspace-fixture.ts';
 
 const RUNTIME_CLASS = (name: string) => `apiVersion: node.k8s.io/v1\nkind: RuntimeClass\nmetadata:\n  name: ${name}\nhandler: runsc\n`;
@@ -38,8 +38,7 @@ describe('kubeHardener.scanWorkspace', () => {
       '.git/pod.yaml': PRIVILEGED_POD,
       'ignored/pod.yaml': PRIVILEGED_POD,
     });
-    const client = await TestClient.start({ workspace: workspace.dir, pull: true });
-    try {
+    await withServer(workspace, { pull: true }, async (client) => {
       const openUri = workspace.uri('apps/pod.yaml');
       await client.open(openUri, PRIVILEGED_POD.replace('privileged: true', 'privileged: false'));
       const from = client.events.length;
@@ -68,18 +67,14 @@ describe('kubeHardener.scanWorkspace', () => {
         assert.deepEqual(publishedFor(client, workspace.uri(name)), [], `${name} must not be checked`);
       }
       assert.deepEqual(publishedFor(client, openUri), [], 'an open document of a pull client is pulled, not pushed');
-    } finally {
-      await client.stop();
-      workspace.cleanup();
-    }
+    });
   });
 
   test('cancelling the progress stops the scan early; the summary says so', async () => {
     const files: Record<string, string> = {};
     for (let index = 0; index < 300; index++) files[`many/pod-${String(index).padStart(3, '0')}.yaml`] = PRIVILEGED_POD;
     const workspace = tempWorkspace(files);
-    const client = await TestClient.start({ workspace: workspace.dir });
-    try {
+    await withServer(workspace, {}, async (client) => {
       client.onProgress = (token, value) => {
         if (value.kind === 'begin' && /scanning/.test(value.title)) void client.connection.sendNotification(WorkDoneProgressCancelNotification.type, { token });
       };
@@ -90,34 +85,26 @@ describe('kubeHardener.scanWorkspace', () => {
       const begin = await client.waitFor(isProgress('begin', /scanning/), 'scan progress begin', from);
       await client.waitFor((event) => isProgress('end')(event) && event.params.token === begin.params.token, 'scan progress end', from);
       await client.waitFor((event) => event.method === 'window/showMessage' && /scan cancelled/.test(event.params.message), 'the cancelled message', from);
-    } finally {
-      await client.stop();
-      workspace.cleanup();
-    }
+    });
   });
 });
 
 describe('workspace state', () => {
   test('kubeHardener.fileSummary returns the profile and the counts for the language status item', async () => {
     const workspace = tempWorkspace();
-    const client = await TestClient.start({ workspace: workspace.dir, pull: true });
-    try {
+    await withServer(workspace, { pull: true }, async (client) => {
       const uri = workspace.uri('pod.yaml');
       await client.open(uri, PRIVILEGED_POD);
       const summary = await client.command('kubeHardener.fileSummary', uri);
       assert.equal(summary.profile, 'restricted');
       assert.equal(summary.enabled, true);
       assert.ok(summary.counts.error >= 1);
-    } finally {
-      await client.stop();
-      workspace.cleanup();
-    }
+    });
   });
 
   test('cross-file facts: a change on disk or in another open document re-checks the open files it affects', async () => {
     const workspace = tempWorkspace({ 'runtime.yaml': RUNTIME_CLASS('gvisor'), 'pod.yaml': SANDBOXED_POD });
-    const client = await TestClient.start({ workspace: workspace.dir });
-    try {
+    await withServer(workspace, {}, async (client) => {
       const podUri = workspace.uri('pod.yaml');
       await client.open(podUri, SANDBOXED_POD);
       await client.waitForDiagnostics(podUri, (items) => ofRule(items, 'unknown-runtime-class').length === 1);
@@ -132,16 +119,12 @@ describe('workspace state', () => {
       await client.open(runtimeUri, RUNTIME_CLASS('gvisor-runsc'));
       await client.change(runtimeUri, [{ range: { start: { line: 3, character: 8 }, end: { line: 3, character: 20 } }, text: 'kata' }]);
       await client.waitFor((event) => event.method === 'textDocument/publishDiagnostics' && event.params.uri === podUri && ofRule(event.params.diagnostics, 'unknown-runtime-class').length === 1, 'the pod re-checked after the editor change', from);
-    } finally {
-      await client.stop();
-      workspace.cleanup();
-    }
+    });
   });
 
   test('a .kube-hardener.yaml created on disk (file-watch event) refreshes all diagnostics', async () => {
     const workspace = tempWorkspace();
-    const client = await TestClient.start({ workspace: workspace.dir });
-    try {
+    await withServer(workspace, {}, async (client) => {
       const uri = workspace.uri('pod.yaml');
       await client.open(uri, PRIVILEGED_POD);
       await client.waitForDiagnostics(uri, (items) => ofRule(items, 'privileged-container').length === 1);
@@ -149,9 +132,6 @@ describe('workspace state', () => {
       workspace.write('.kube-hardener.yaml', 'rules:\n  privileged-container: off\n');
       await client.filesChanged([{ uri: workspace.uri('.kube-hardener.yaml'), type: FileChangeType.Created }]);
       await client.waitFor((event) => event.method === 'textDocument/publishDiagnostics' && event.params.uri === uri && ofRule(event.params.diagnostics, 'privileged-container').length === 0, 'diagnostics without the rule', from);
-    } finally {
-      await client.stop();
-      workspace.cleanup();
-    }
+    });
   });
 });

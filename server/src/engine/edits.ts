@@ -199,10 +199,31 @@ export class DocEditor {
     return { start: lineEnd, end: lineEnd, newText: `${this.style.eol}${lines}` };
   }
 
-  /** Removes a pair from a mapping, with its line when it stands on lines of its own. */
+  /**
+   * Removes a pair from a mapping, with its line when it stands on lines of its own. The first key
+   * of a block sequence item (`- hostPort: 80`) followed by more keys goes with the rest of its
+   * line: the next line moves up behind the dash, and comment lines between them stay.
+   */
   removePair(map: YAMLMap, pair: Pair): TextEdit {
     const index = map.items.indexOf(pair);
-    return this.removeEntry(map.items as Pair[], index, map.flow ?? false, (pair.key as Node).range![0], '{}');
+    const keyStart = startOfNode(pair);
+    if (!map.flow && index === 0 && map.items.length > 1 && this.startsSequenceItem(keyStart)) {
+      return { start: keyStart, end: this.indentEnd(afterLineBreak(this.doc.text, endOfNode(pair))), newText: '' };
+    }
+    return this.removeEntry(map.items as Pair[], index, map.flow ?? false, keyStart, '{}');
+  }
+
+  /** True when only dashes of block sequence items stand before an offset on its line. */
+  private startsSequenceItem(offset: number): boolean {
+    const lineStart = this.doc.text.lastIndexOf('\n', offset - 1) + 1;
+    return /^\s*(?:-\s+)+$/.test(this.doc.text.slice(lineStart, offset));
+  }
+
+  /** The offset past the spaces and tabs that start at an offset. */
+  private indentEnd(offset: number): number {
+    let end = offset;
+    while (end < this.doc.text.length && (this.doc.text[end] === ' ' || this.doc.text[end] === '\t')) end++;
+    return end;
   }
 
   /** Removes the item at an index from a sequence, with its line when it stands on a line of its own. */

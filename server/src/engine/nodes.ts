@@ -25,11 +25,13 @@ export function nodeAt(doc: Doc, node: unknown, ...path: string[]): Node | undef
   return current ?? undefined;
 }
 
+/** The mapping at a path, or undefined when absent or not a mapping. */
 export function mapAt(doc: Doc, node: unknown, ...path: string[]): YAMLMap | undefined {
   const found = nodeAt(doc, node, ...path);
   return isMap(found) ? found : undefined;
 }
 
+/** The sequence at a path, or undefined when absent or not a sequence. */
 export function seqAt(doc: Doc, node: unknown, ...path: string[]): YAMLSeq | undefined {
   const found = nodeAt(doc, node, ...path);
   return isSeq(found) ? found : undefined;
@@ -41,6 +43,7 @@ export function scalarAt(doc: Doc, node: unknown, ...path: string[]): unknown {
   return isScalar(found) ? found.value : undefined;
 }
 
+/** The string value at a path, or undefined when absent or not a string. */
 export function stringAt(doc: Doc, node: unknown, ...path: string[]): string | undefined {
   const value = scalarAt(doc, node, ...path);
   return typeof value === 'string' ? value : undefined;
@@ -94,7 +97,7 @@ export function rangeOf(node: Node | Pair | null | undefined): [number, number] 
   return range ? [range[0], range[1]] : undefined;
 }
 
-/** A YAML true, whatever its spelling (yaml 1.1 accepts yes/on). */
+/** A YAML true, whatever its spelling: documents are parsed as YAML 1.1, so `yes` and `on` arrive as true. */
 export function isTrue(value: unknown): boolean {
   return value === true;
 }

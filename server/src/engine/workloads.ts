@@ -15,6 +15,7 @@ const POD_SPEC_PATHS: Record<string, string[]> = {
   PodTemplate: ['template', 'spec'],
 };
 
+/** The kinds that carry a pod template. */
 export const WORKLOAD_KINDS = Object.keys(POD_SPEC_PATHS);
 
 export type ContainerList = 'containers' | 'initContainers' | 'ephemeralContainers';
@@ -33,6 +34,7 @@ export interface Workload {
   podMetadata?: YAMLMap;
 }
 
+/** One container of a workload: its mapping, the list it is in and its position there. */
 export interface Container {
   workload: Workload;
   node: YAMLMap;
@@ -180,6 +182,12 @@ export function containerSecurityContext(container: Container): YAMLMap | undefi
 export function containerAnchor(container: Container): Node {
   const securityContextKey = pairOf(container.workload.yaml, container.node, 'securityContext')?.key as Node | undefined;
   return securityContextKey ?? container.nameNode ?? (container.node.items[0]?.key as Node) ?? container.node;
+}
+
+/** The key of the pod spec (`spec:` of the Pod or of its template): where pod-level findings about a missing field point. */
+export function podSpecKey(workload: Workload): Node | undefined {
+  const parent = nodeAt(workload.yaml, workload.object.root, ...workload.podSpecPath.slice(0, -1));
+  return pairOf(workload.yaml, parent, workload.podSpecPath[workload.podSpecPath.length - 1])?.key as Node | undefined;
 }
 
 /** A readable label such as `container "app"` or `initContainer "init"`. */

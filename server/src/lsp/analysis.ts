@@ -121,6 +121,7 @@ export class Analyzer {
     return [...this.cache.values()].filter((analysis) => !analysis.indexBuilt).map((analysis) => analysis.uri);
   }
 
+  /** Drops what is cached for a closed document. */
   forget(uri: string): void {
     this.cache.delete(uri);
     this.stamps.delete(uri);

@@ -47,7 +47,7 @@ function wants(params: CodeActionParams, kind: string): boolean {
 }
 
 /** The finding behind a diagnostic: by its data when the version matches, else by rule ID and range. */
-export function findingFor(analysis: Analysis, diagnostic: Diagnostic): Finding | undefined {
+function findingFor(analysis: Analysis, diagnostic: Diagnostic): Finding | undefined {
   const ruleId = ruleIdOf(diagnostic);
   if (!ruleId) return undefined;
   const data = diagnostic.data as Partial<DiagnosticData> | undefined;

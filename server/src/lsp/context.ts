@@ -24,6 +24,8 @@ export interface ServerContext {
   scanned: Set<string>;
   /** The open document of a file path, if the editor has it open. */
   openDocument(path: string): TextDocument | undefined;
+  /** The URIs of those of the given file paths that the editor has open. */
+  openUris(paths: Iterable<string>): string[];
 }
 
 /** Builds the session state from the initialize request. */
@@ -34,12 +36,12 @@ export function createContext(connection: Connection, documents: TextDocuments<T
   const settings = new SettingsStore(connection, support, folders);
   const tracker = new IndexTracker();
   const openDocument = (path: string) => documents.get(pathToUri(path)) ?? documents.all().find((document) => uriToPath(document.uri) === path);
-  const openUris = (paths: string[]) => paths.map((path) => openDocument(path)?.uri).filter((uri): uri is string => uri !== undefined);
+  const openUris = (paths: Iterable<string>) => [...paths].map((path) => openDocument(path)?.uri).filter((uri): uri is string => uri !== undefined);
   let diagnostics: DiagnosticSync | undefined;
   const analyzer = new Analyzer(connection, settings, tracker, (paths) => diagnostics?.recheck(openUris(paths)));
   const linesOf = (path: string) => linesOfFile(path, openDocument(path));
   diagnostics = new DiagnosticSync(connection, documents, analyzer, support, linesOf);
-  return { connection, documents, support, folders, settings, tracker, analyzer, diagnostics, scanned: new Set(), openDocument };
+  return { connection, documents, support, folders, settings, tracker, analyzer, diagnostics, scanned: new Set(), openDocument, openUris };
 }
 
 /** Line index of a file for related-information ranges: the editor's text, else the disk's. */

@@ -16,7 +16,7 @@ import type { ClientSupport } from './capabilities.ts';
 import { LinesOf, toDiagnostics } from './diagnostics.ts';
 
 /** Quiet time after the last keystroke before a document is checked again. */
-export const DEBOUNCE_MS = 150;
+const DEBOUNCE_MS = 150;
 
 /**
  * Delivers diagnostics of open documents: answers textDocument/diagnostic for pull clients, and
@@ -37,6 +37,7 @@ export class DiagnosticSync {
     private readonly linesOf: LinesOf,
   ) {}
 
+  /** True when the client pulls diagnostics (textDocument/diagnostic) instead of taking pushes. */
   get pull(): boolean {
     return this.support.pullDiagnostics;
   }
@@ -51,12 +52,14 @@ export class DiagnosticSync {
     return toDiagnostics(file, findings, version, this.linesOf);
   }
 
+  /** A document was opened: push clients get its diagnostics at once. */
   opened(document: TextDocument): void {
     this.cancelTimer(document.uri);
     this.openedVersions.set(document.uri, document.version);
     if (!this.pull) void this.validate(document.uri);
   }
 
+  /** A document's text changed: push clients get new diagnostics once typing settles. */
   changed(document: TextDocument): void {
     if (this.openedVersions.get(document.uri) === document.version) return;
     this.openedVersions.delete(document.uri);
@@ -66,6 +69,7 @@ export class DiagnosticSync {
     this.timers.set(document.uri, setTimeout(() => void this.validate(document.uri), DEBOUNCE_MS));
   }
 
+  /** A document was closed: its state goes and push clients see its diagnostics cleared. */
   closed(uri: string): void {
     this.cancelTimer(uri);
     this.lastChange.delete(uri);

@@ -23,7 +23,7 @@ export async function documentClosed(ctx: ServerContext, document: TextDocument)
   ctx.diagnostics.closed(document.uri);
   const settings = await ctx.settings.forPath(path);
   const affected = await ctx.tracker.updateFromDisk(path, settings.config);
-  ctx.diagnostics.recheck(affected.map((other) => ctx.openDocument(other)?.uri).filter((uri): uri is string => uri !== undefined));
+  ctx.diagnostics.recheck(ctx.openUris(affected));
   if (ctx.scanned.has(document.uri)) await relintUnopened(ctx, document.uri);
 }
 

@@ -32,6 +32,7 @@ export class WorkspaceFolders {
     return added;
   }
 
+  /** The current workspace folders. */
   all(): readonly Folder[] {
     return this.folders;
   }

@@ -45,6 +45,7 @@ export class IndexTracker {
     else this.openPaths.delete(path);
   }
 
+  /** True while the editor owns a path (see setOpen). */
   isOpen(path: string): boolean {
     return this.openPaths.has(path);
   }

@@ -3,7 +3,7 @@ import type { TextEdit } from '../engine/edits.ts';
 import { LineIndex } from '../engine/text.ts';
 
 /** The LSP position of a string offset (UTF-16 columns, which is what LineIndex counts). */
-export function toPosition(lines: LineIndex, offset: number): Position {
+function toPosition(lines: LineIndex, offset: number): Position {
   const { line, column } = lines.position(offset);
   return { line, character: column };
 }

@@ -8,7 +8,7 @@ import type { Analysis } from './analysis.ts';
 import { CLIENT_COMMANDS, ClientSupport } from './capabilities.ts';
 import type { ServerContext } from './context.ts';
 import { toOffsets } from './positions.ts';
-import { documentEdit } from './workspace-edits.ts';
+import { documentEdit, toFileEdits } from './workspace-edits.ts';
 
 /** The rule whose fix asks the user for a namespace in editors that can ask. */
 export const CONVERSION_RULE_ID = 'rbac-cluster-wide-binding';
@@ -59,8 +59,7 @@ export async function applyRoleBindingConversion(ctx: ServerContext, argument: u
   const object = finding && bindingAt(analysis, finding);
   if (!object) throw new ResponseError(ErrorCodes.InvalidParams, `no ${CONVERSION_RULE_ID} problem at the given range`);
   const fix = convertToRoleBinding(new DocEditor(object.doc), object, conversion.namespace);
-  const offset = object.doc.offset;
-  const edits = fix.edits.map((edit) => ({ start: edit.start + offset, end: edit.end + offset, newText: edit.newText }));
+  const edits = toFileEdits(fix.edits, object.doc.offset);
   const result = await ctx.connection.workspace.applyEdit({ label: fix.title, edit: documentEdit(analysis, edits, ctx.support) });
   return { applied: result.applied };
 }

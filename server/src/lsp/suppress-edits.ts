@@ -4,6 +4,7 @@ import type { ManifestFile } from '../engine/parse.ts';
 import { objectsOf } from '../engine/objects.ts';
 import { ANNOTATION_PREFIX } from '../engine/suppress.ts';
 import { detectEol } from '../engine/text.ts';
+import { toFileEdits } from './workspace-edits.ts';
 
 /** What a new suppression says until the user writes the real reason. */
 export const REASON_PLACEHOLDER = 'TODO: reason';
@@ -42,5 +43,5 @@ export function disableObjectEdits(file: ManifestFile, finding: Finding): TextEd
   const key = `${ANNOTATION_PREFIX}${finding.ruleId}`;
   if (key in object.annotations) return undefined;
   const edits = new DocEditor(object.doc).setIn(object.root, ['metadata', 'annotations', key], REASON_PLACEHOLDER);
-  return edits.map((edit) => ({ start: edit.start + object.doc.offset, end: edit.end + object.doc.offset, newText: edit.newText }));
+  return toFileEdits(edits, object.doc.offset);
 }

@@ -17,6 +17,11 @@ export function documentEdit(analysis: Analysis, edits: TextEdit[], support: Cli
   return { documentChanges: [{ textDocument: { uri: analysis.uri, version: analysis.version }, edits: lspEdits }] };
 }
 
+/** Edits a DocEditor computed within one YAML document, moved to offsets of the whole file. */
+export function toFileEdits(edits: TextEdit[], docOffset: number): TextEdit[] {
+  return edits.map((edit) => ({ start: edit.start + docOffset, end: edit.end + docOffset, newText: edit.newText }));
+}
+
 /** True when the client can apply a fix: fixes that create files need resource operations. */
 export function canApply(fix: Fix, support: ClientSupport): boolean {
   return !fix.createFiles?.length || (support.createFiles && support.documentChanges);

@@ -7,7 +7,8 @@ import type { Folder } from './folders.ts';
 import type { ResourceSettings } from './settings.ts';
 
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
-const YAML_FILE = /\.ya?ml$/i;
+/** A *.yaml or *.yml file name or path. */
+export const YAML_FILE = /\.ya?ml$/i;
 
 /** Tells whether an absolute path is excluded from the workspace's checks. */
 export type ExcludeTest = (path: string) => boolean;

@@ -69,7 +69,7 @@ async function checkFile(ctx: ServerContext, path: string): Promise<{ skipped: b
 }
 
 /** One line for window/showMessage. */
-export function describeSummary(summary: ScanSummary): string {
+function describeSummary(summary: ScanSummary): string {
   const counts = SEVERITIES.map((severity) => `${summary.findings[severity]} ${plural(severity, summary.findings[severity])}`).join(', ');
   const top = summary.topRules.map(({ rule, count }) => `${rule} (${count})`).join(', ');
   const head = summary.cancelled ? `kube-hardener: scan cancelled after ${summary.files} files` : `kube-hardener scanned ${summary.files} files`;

@@ -4,12 +4,10 @@ import { isConfigFile } from './config-file.ts';
 import type { Folder } from './folders.ts';
 import { startProgress, yieldToEventLoop } from './progress.ts';
 import type { ResourceSettings } from './settings.ts';
-import { excludeTestFor, listYamlFiles } from './workspace-files.ts';
+import { excludeTestFor, listYamlFiles, YAML_FILE } from './workspace-files.ts';
 import { pathToUri, uriToPath } from './uris.ts';
 import { relintUnopened } from './unopened-files.ts';
 import { invalidateKustomizations, isKustomizationFile, noteKustomizations } from '../engine/namespaces.ts';
-
-const YAML_FILE = /\.ya?ml$/i;
 
 /** A YAML file of the workspace with the settings of its folder. */
 export interface WorkspaceFile {
@@ -76,7 +74,7 @@ export async function buildInitialIndex(ctx: ServerContext): Promise<void> {
 const fullIndexRuns = new WeakMap<ServerContext, { done: Promise<void>; again: boolean }>();
 
 /** Indexes every workspace folder; a request while a run is going makes that run go once more instead. */
-export function indexWorkspace(ctx: ServerContext, showProgress = true): Promise<void> {
+function indexWorkspace(ctx: ServerContext, showProgress = true): Promise<void> {
   const running = fullIndexRuns.get(ctx);
   if (running) {
     running.again = true;
@@ -141,6 +139,5 @@ export async function applyFileEvents(ctx: ServerContext, changes: FileEvent[]):
     const uri = pathToUri(path);
     if (ctx.scanned.has(uri)) await relintUnopened(ctx, uri);
   }
-  const openUris = [...affected].map((path) => ctx.openDocument(path)?.uri).filter((uri): uri is string => uri !== undefined);
-  ctx.diagnostics.recheck(openUris);
+  ctx.diagnostics.recheck(ctx.openUris(affected));
 }

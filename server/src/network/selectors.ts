@@ -141,6 +141,7 @@ export function labelText(value: unknown): string {
   return value === null || value === undefined ? '' : String(value);
 }
 
+/** True for a plain mapping (not null, not a list). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

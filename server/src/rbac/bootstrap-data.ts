@@ -43,6 +43,7 @@ export const AGGREGATE_TO_ADMIN = 'rbac.authorization.k8s.io/aggregate-to-admin'
 export const AGGREGATE_TO_EDIT = 'rbac.authorization.k8s.io/aggregate-to-edit';
 export const AGGREGATE_TO_VIEW = 'rbac.authorization.k8s.io/aggregate-to-view';
 
+/** A built-in ClusterRole with its rules; `extra` adds labels, aggregation selectors and the like. */
 export function clusterRole(name: string, rules: PolicyRule[], extra: Partial<BootstrapRole> = {}): BootstrapRole {
   return { kind: 'ClusterRole', name, rules, ...extra };
 }

@@ -111,7 +111,8 @@ function nonEmpty(selector: { matchLabels?: object; matchExpressions?: unknown[]
   return Object.keys(selector.matchLabels ?? {}).length > 0 || (selector.matchExpressions?.length ?? 0) > 0;
 }
 
-export function roleKey(kind: string, name: string, namespace?: string): string {
+/** The key roles are stored under: Roles by namespace and name, ClusterRoles by name. */
+function roleKey(kind: string, name: string, namespace?: string): string {
   return kind === 'Role' ? `Role ${namespace}/${name}` : `${kind} ${name}`;
 }
 

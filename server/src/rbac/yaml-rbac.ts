@@ -16,6 +16,7 @@ export interface YamlRuleField {
 
 /** One entry of `rules:` with its plain value and its nodes. */
 export interface YamlPolicyRule {
+  /** 0-based position in `rules:`. */
   index: number;
   map: YAMLMap;
   rule: PolicyRule;
@@ -25,11 +26,10 @@ export interface YamlPolicyRule {
 /** The rules of a Role or ClusterRole object, as data and nodes. */
 export function yamlRulesOf(object: K8sObject): YamlPolicyRule[] {
   const doc = object.yaml;
-  return seqItems(doc, seqAt(doc, object.root, 'rules'))
-    .filter(isMap)
-    .map((map, index) => ({
+  return seqItems(doc, seqAt(doc, object.root, 'rules')).flatMap((map, index) =>
+    !isMap(map) ? [] : [{
       index,
-      map: map as YAMLMap,
+      map,
       rule: policyRuleOf(plainValue(doc, map)),
       field(name: RuleField): YamlRuleField {
         const seq = seqAt(doc, map, name);
@@ -39,7 +39,8 @@ export function yamlRulesOf(object: K8sObject): YamlPolicyRule[] {
         );
         return { seq, items };
       },
-    }));
+    }],
+  );
 }
 
 /** A subject entry of a binding with its nodes. */

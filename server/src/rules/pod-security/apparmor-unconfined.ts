@@ -2,7 +2,7 @@ import { isScalar, Node, Scalar } from 'yaml';
 import { defineRule, RuleContext } from '../../engine/rule.ts';
 import { mapAt, mapPairs, nodeAt, pairOf } from '../../engine/nodes.ts';
 import { WORKLOAD_KINDS } from '../../engine/workloads.ts';
-import { replaceKeepingQuotes, securityContextsOf } from './pod-fields.ts';
+import { securityContextsOf } from './pod-fields.ts';
 
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 const ALLOWED_TYPES = ['RuntimeDefault', 'Localhost'];
@@ -97,7 +97,7 @@ function checkField(ctx: RuleContext, owner: string, context: Node): void {
   ctx.report({
     node: type,
     message: `${owner} runs with AppArmor profile ${String(type.value)}: AppArmor confinement is off`,
-    fixes: [{ title: 'Set appArmorProfile type: RuntimeDefault', edits: [replaceKeepingQuotes(ctx.editor(), type, 'RuntimeDefault')] }],
+    fixes: [{ title: 'Set appArmorProfile type: RuntimeDefault', edits: [ctx.editor().replaceScalar(type, 'RuntimeDefault')] }],
   });
 }
 
@@ -111,7 +111,7 @@ function checkAnnotations(ctx: RuleContext, annotations: Node | undefined): void
     ctx.report({
       node: value,
       message: `annotation ${key} runs container "${container}" with AppArmor profile ${String(value.value)}: AppArmor confinement is off`,
-      fixes: [{ title: 'Set the annotation to runtime/default', edits: [replaceKeepingQuotes(ctx.editor(), value, 'runtime/default')] }],
+      fixes: [{ title: 'Set the annotation to runtime/default', edits: [ctx.editor().replaceScalar(value, 'runtime/default')] }],
     });
   }
 }

@@ -2,7 +2,6 @@ import { isMap, isScalar, Node } from 'yaml';
 import { defineRule } from '../../engine/rule.ts';
 import { nodeAt, pairOf, seqItems, stringAt } from '../../engine/nodes.ts';
 import { describeContainer, WORKLOAD_KINDS } from '../../engine/workloads.ts';
-import { removePairEdit } from './pod-fields.ts';
 
 export default defineRule({
   id: 'bidirectional-mount-propagation',
@@ -81,7 +80,7 @@ spec:
         ctx.report({
           node: value,
           message: `${describeContainer(container)} mounts volume "${volume}" with Bidirectional propagation: its mounts leak to the host`,
-          fixes: [{ title: 'Remove mountPropagation', safe: false, edits: [removePairEdit(ctx.object.doc, ctx.editor(), mount, pair)] }],
+          fixes: [{ title: 'Remove mountPropagation', safe: false, edits: [ctx.editor().removePair(mount, pair)] }],
         });
       }
     }

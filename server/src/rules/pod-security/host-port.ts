@@ -2,7 +2,6 @@ import { isMap, isScalar, Node } from 'yaml';
 import { defineRule } from '../../engine/rule.ts';
 import { nodeAt, pairOf, seqItems } from '../../engine/nodes.ts';
 import { describeContainer, WORKLOAD_KINDS } from '../../engine/workloads.ts';
-import { removePairEdit } from './pod-fields.ts';
 
 export default defineRule({
   id: 'host-port',
@@ -92,7 +91,7 @@ spec:
             {
               title: `Remove hostPort ${String(value.value)}`,
               safe: false,
-              edits: [removePairEdit(ctx.object.doc, ctx.editor(), port, pair)],
+              edits: [ctx.editor().removePair(port, pair)],
             },
           ],
         });

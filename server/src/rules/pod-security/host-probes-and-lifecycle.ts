@@ -3,7 +3,6 @@ import { defineRule } from '../../engine/rule.ts';
 import { mapAt, pairOf } from '../../engine/nodes.ts';
 import { describeContainer, WORKLOAD_KINDS } from '../../engine/workloads.ts';
 import { HOST_PROBES_CHECK_SINCE, versionReaches } from './pss-data.ts';
-import { removePairEdit } from './pod-fields.ts';
 
 /** Where a container keeps handlers that the kubelet runs, as key paths below the container. */
 const HANDLER_PATHS: string[][] = [
@@ -85,7 +84,7 @@ spec:
           ctx.report({
             node: host,
             message: `${describeContainer(container)} points its ${where} at host "${String(host.value)}": the kubelet will connect there from the node`,
-            fixes: [{ title: `Remove host from ${where}`, safe: false, edits: [removePairEdit(ctx.object.doc, ctx.editor(), actionMap, pair)] }],
+            fixes: [{ title: `Remove host from ${where}`, safe: false, edits: [ctx.editor().removePair(actionMap, pair)] }],
           });
         }
       }

@@ -1,7 +1,6 @@
 import { defineRule, RuleContext } from '../../engine/rule.ts';
 import { describeContainer, effectiveSetting, usesUserNamespace, WORKLOAD_KINDS } from '../../engine/workloads.ts';
 import { PROC_MOUNT_USER_NAMESPACE_RELAXATION_SINCE, versionReaches } from './pss-data.ts';
-import { replaceKeepingQuotes } from './pod-fields.ts';
 
 export default defineRule({
   id: 'unsafe-proc-mount',
@@ -62,7 +61,7 @@ spec:
       ctx.report({
         node: procMount.node,
         message: `${describeContainer(container)} sets procMount ${String(procMount.value)}: the host's /proc masks are off${restrictedNote(ctx)}`,
-        fixes: [{ title: 'Set procMount: Default', edits: [replaceKeepingQuotes(ctx.editor(), procMount.node, 'Default')] }],
+        fixes: [{ title: 'Set procMount: Default', edits: [ctx.editor().replaceScalar(procMount.node, 'Default')] }],
       });
     }
   },

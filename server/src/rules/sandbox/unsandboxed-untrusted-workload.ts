@@ -2,7 +2,7 @@ import type { Node } from 'yaml';
 import { defineRule, RuleContext } from '../../engine/rule.ts';
 import { nodeAt, pairOf } from '../../engine/nodes.ts';
 import { describeObject, objectAnchor } from '../../engine/objects.ts';
-import { WORKLOAD_KINDS, Workload } from '../../engine/workloads.ts';
+import { podSpecKey, WORKLOAD_KINDS, Workload } from '../../engine/workloads.ts';
 import { parseUntrustedSpec, untrustedReason } from './untrusted-match.ts';
 
 export default defineRule({
@@ -96,10 +96,6 @@ spec:
 
 /** The empty runtimeClassName key if there is one, else the key of the pod spec (`spec:` of the template). */
 function anchorFor(ctx: RuleContext, workload: Workload): Node {
-  const yaml = ctx.object.yaml;
-  const emptyKey = pairOf(yaml, workload.podSpec, 'runtimeClassName')?.key as Node | undefined;
-  if (emptyKey) return emptyKey;
-  const parent = workload.podSpecPath.length > 1 ? nodeAt(yaml, ctx.object.root, ...workload.podSpecPath.slice(0, -1)) : ctx.object.root;
-  const specKey = pairOf(yaml, parent, workload.podSpecPath[workload.podSpecPath.length - 1])?.key as Node | undefined;
-  return specKey ?? objectAnchor(ctx.object);
+  const emptyKey = pairOf(ctx.object.yaml, workload.podSpec, 'runtimeClassName')?.key as Node | undefined;
+  return emptyKey ?? podSpecKey(workload) ?? objectAnchor(ctx.object);
 }

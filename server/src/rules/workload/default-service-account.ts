@@ -1,7 +1,7 @@
 import { describeObject } from '../../engine/objects.ts';
 import { defineRule } from '../../engine/rule.ts';
-import { WORKLOAD_KINDS } from '../../engine/workloads.ts';
-import { podServiceAccount, podSpecKey } from './service-account.ts';
+import { podSpecKey, WORKLOAD_KINDS } from '../../engine/workloads.ts';
+import { podServiceAccount } from './service-account.ts';
 
 export default defineRule({
   id: 'default-service-account',

@@ -1,5 +1,6 @@
 import { isAlias, isMap, isScalar, YAMLMap } from 'yaml';
 import type { DocEditor, TextEdit, YamlValue } from '../../engine/edits.ts';
+import { mergeEdits } from '../../engine/edits.ts';
 import { Doc, pairOf } from '../../engine/nodes.ts';
 
 type YamlObject = { [key: string]: YamlValue };
@@ -16,7 +17,7 @@ function isYamlObject(value: YamlValue): value is YamlObject {
  * so that the edits of a fix never overlap. Mappings reached through an alias are left alone.
  */
 export function addMissingKeys(editor: DocEditor, yaml: Doc, map: YAMLMap, value: YamlObject): TextEdit[] {
-  return mergeInsertions(collectEdits(editor, yaml, map, value));
+  return mergeEdits(collectEdits(editor, yaml, map, value));
 }
 
 function collectEdits(editor: DocEditor, yaml: Doc, map: YAMLMap, value: YamlObject): TextEdit[] {
@@ -38,15 +39,4 @@ function collectEdits(editor: DocEditor, yaml: Doc, map: YAMLMap, value: YamlObj
   // After the edits inside this mapping's children: an insertion at the same offset must come after them.
   for (const [key, wanted] of missing) edits.push(editor.insertPair(map, key, wanted));
   return edits;
-}
-
-/** Joins pure insertions at the same offset into one edit, keeping their order. */
-function mergeInsertions(edits: TextEdit[]): TextEdit[] {
-  const merged: TextEdit[] = [];
-  for (const edit of edits) {
-    const same = edit.start === edit.end ? merged.find((other) => other.start === edit.start && other.end === edit.start) : undefined;
-    if (same) same.newText += edit.newText;
-    else merged.push({ ...edit });
-  }
-  return merged;
 }

@@ -3,8 +3,8 @@ import { pairOf } from '../../engine/nodes.ts';
 import { deref } from '../../engine/parse.ts';
 import { describeObject } from '../../engine/objects.ts';
 import { defineRule } from '../../engine/rule.ts';
-import { WORKLOAD_KINDS } from '../../engine/workloads.ts';
-import { podSpecKey, usesDefaultServiceAccount } from './service-account.ts';
+import { podSpecKey, WORKLOAD_KINDS } from '../../engine/workloads.ts';
+import { usesDefaultServiceAccount } from './service-account.ts';
 
 export default defineRule({
   id: 'service-account-token-automount',

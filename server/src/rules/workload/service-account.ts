@@ -1,5 +1,5 @@
 import { isScalar, Node } from 'yaml';
-import { mapAt, nodeAt, pairOf } from '../../engine/nodes.ts';
+import { nodeAt } from '../../engine/nodes.ts';
 import type { Workload } from '../../engine/workloads.ts';
 
 /** The ServiceAccount a workload's pods run as, and the node that names it (if any). */
@@ -24,11 +24,4 @@ export function podServiceAccount(workload: Workload): PodServiceAccount {
 /** True when the workload's pods run as their namespace's `default` ServiceAccount. */
 export function usesDefaultServiceAccount(workload: Workload): boolean {
   return podServiceAccount(workload).name === 'default';
-}
-
-/** The key of the pod spec (`spec:` of the Pod or of the template): where pod-level findings about a missing field point. */
-export function podSpecKey(workload: Workload): Node | undefined {
-  const parentPath = workload.podSpecPath.slice(0, -1);
-  const parent = parentPath.length > 0 ? mapAt(workload.yaml, workload.object.root, ...parentPath) : workload.object.root;
-  return pairOf(workload.yaml, parent, workload.podSpecPath[workload.podSpecPath.length - 1])?.key as Node | undefined;
 }
