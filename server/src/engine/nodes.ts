@@ -4,14 +4,38 @@ import { deref } from './parse.ts';
 /** Helpers that read the `yaml` syntax tree without losing the nodes (and so the ranges) behind values. */
 export type Doc = Document.Parsed;
 
-/** The pair of a mapping whose key is `key`, aliases resolved. */
-export function pairOf(doc: Doc, map: unknown, key: string): Pair<Scalar, Node | null> | undefined {
+/**
+ * The pair of a mapping whose key is `key`, aliases resolved. YAML 1.1 merge keys (`<<: *base`,
+ * `<<: [*a, *b]`) are followed as Kubernetes' YAML reader does: the mapping's own keys win, then
+ * the merged mappings in order.
+ */
+export function pairOf(doc: Doc, map: unknown, key: string, depth = 0): Pair<Scalar, Node | null> | undefined {
   const resolved = deref(doc, map);
   if (!isMap(resolved)) return undefined;
+  const merges: Pair[] = [];
   for (const item of resolved.items) {
-    if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item as Pair<Scalar, Node | null>;
+    if (!isPair(item) || !isScalar(item.key)) continue;
+    if (isMergeKey(item.key)) merges.push(item);
+    else if (String(item.key.value) === key) return item as Pair<Scalar, Node | null>;
+  }
+  if (depth > 8) return undefined;
+  for (const merge of merges) {
+    for (const source of mergeSources(doc, merge.value)) {
+      const found = pairOf(doc, source, key, depth + 1);
+      if (found) return found;
+    }
   }
   return undefined;
+}
+
+function isMergeKey(key: Scalar): boolean {
+  return typeof key.value === 'symbol' || (key.value === '<<' && key.source === '<<');
+}
+
+function mergeSources(doc: Doc, value: unknown): Node[] {
+  const resolved = deref(doc, value);
+  if (isSeq(resolved)) return resolved.items.map((item) => deref(doc, item)).filter((item): item is Node => isMap(item));
+  return isMap(resolved) ? [resolved] : [];
 }
 
 /** The value node at a path of mapping keys, aliases resolved on the way. */
@@ -57,10 +81,22 @@ export function seqItems(doc: Doc, seq: unknown): Node[] {
 }
 
 /** The pairs of a mapping whose keys are scalars. */
-export function mapPairs(doc: Doc, map: unknown): Pair<Scalar, Node | null>[] {
+export function mapPairs(doc: Doc, map: unknown, depth = 0): Pair<Scalar, Node | null>[] {
   const resolved = deref(doc, map);
   if (!isMap(resolved)) return [];
-  return resolved.items.filter((item) => isPair(item) && isScalar(item.key)) as Pair<Scalar, Node | null>[];
+  const own = resolved.items.filter((item) => isPair(item) && isScalar(item.key)) as Pair<Scalar, Node | null>[];
+  const merges = own.filter((pair) => isMergeKey(pair.key));
+  const result = own.filter((pair) => !isMergeKey(pair.key));
+  if (merges.length === 0 || depth > 8) return result;
+  const seen = new Set(result.map((pair) => String(pair.key.value)));
+  for (const source of merges.flatMap((merge) => mergeSources(doc, merge.value))) {
+    for (const pair of mapPairs(doc, source, depth + 1)) {
+      if (seen.has(String(pair.key.value))) continue;
+      seen.add(String(pair.key.value));
+      result.push(pair);
+    }
+  }
+  return result;
 }
 
 /** A plain JavaScript value of a node, or undefined when it cannot be built (alias bombs, cycles). */
