@@ -133,6 +133,12 @@ describe('suppressions', () => {
     const text = withComment('# kube-hardener-disable-next-line privileged-container, missing-network-policy -- reviewed');
     assert.deepEqual(lint(text), []);
   });
+  test('reports about an annotation suppression point at the annotation key', () => {
+    const annotated = pod('web', '  annotations:\n    ignore-check.kube-hardener.io/not-a-rule: "typo"\n    ignore-check.kube-hardener.io/privileged-container: "GPU driver"\n');
+    assert.deepEqual(lint(annotated), ['invalid-suppression@6:5']);
+    const unused = pod('web', '  annotations:\n    ignore-check.kube-hardener.io/privileged-container: "stale"\n').replace('privileged: true', 'privileged: false');
+    assert.deepEqual(lint(unused), ['unused-suppression@6:5']);
+  });
   test('an unknown rule ID in a suppression is reported and names the ID', () => {
     const result = lintText('s.yaml', withComment('# kube-hardener-disable-next-line privileged-containers -- typo'), { ...lintOptions(), rules: privileged });
     assert.deepEqual(located(result), ['invalid-suppression@10:9', 'privileged-container@11:21']);

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import type { ManifestDoc } from './parse.ts';
+import { deref, type ManifestDoc } from './parse.ts';
 import { pairOf } from './nodes.ts';
 import {
   afterLineBreak,
@@ -96,7 +96,9 @@ export class DocEditor {
     const [key, ...rest] = path;
     const pair = pairOf(this.doc.yaml, map, key);
     if (!pair) return [this.insertPair(map, key, nest(rest, value))];
-    const current = pair.value as Node | null;
+    // An alias (`securityContext: *hardened`) is edited where its anchor is: replacing it with a
+    // copy would drop the anchored settings that the copy does not repeat.
+    const current = deref(this.doc.yaml, pair.value) ?? null;
     if (rest.length > 0 && isMap(current)) return this.setIn(current, rest, value);
     return [this.replaceValue(pair, nest(rest, value))];
   }
@@ -107,10 +109,10 @@ export class DocEditor {
    */
   appendIn(map: YAMLMap, path: string[], item: YamlValue): TextEdit[] {
     const parent = path.length > 1 ? path.slice(0, -1).reduce<YAMLMap | undefined>((m, key) => {
-      const next = pairOf(this.doc.yaml, m, key)?.value;
+      const next = deref(this.doc.yaml, pairOf(this.doc.yaml, m, key)?.value);
       return isMap(next) ? next : undefined;
     }, map) : map;
-    const seq = parent ? pairOf(this.doc.yaml, parent, path[path.length - 1])?.value : undefined;
+    const seq = parent ? deref(this.doc.yaml, pairOf(this.doc.yaml, parent, path[path.length - 1])?.value) : undefined;
     if (isSeq(seq)) return [this.appendItem(seq, item)];
     return this.setIn(map, path, [item]);
   }

@@ -33,6 +33,15 @@ function parseAction(text: string, context: string): { verb: string; resource: s
   return { verb: match[1].toLowerCase(), resource: match[2].toLowerCase(), namespace: match[3] };
 }
 
+/** Runs a parse step, prefixing its error with where in the list it happened. */
+function withContext<T>(where: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new Error(`${where}: ${(error as Error).message}`);
+  }
+}
+
 /** Parses the `rbac.expectations` list in either form; throws an Error naming the bad entry. */
 export function parseExpectations(value: unknown): RbacExpectation[] {
   if (value === undefined || value === null) return [];
@@ -44,7 +53,7 @@ export function parseExpectations(value: unknown): RbacExpectation[] {
       const match = /^\s*(\S+\s+\S+)\s+(can|cannot)\s+(.+)$/i.exec(entry);
       if (!match) throw new Error(`${where}: "${entry}" must read "SUBJECT can|cannot VERB RESOURCE [in namespace NS]"`);
       const action = parseAction(match[3], where);
-      result.push({ subject: parseSubject(match[1]), allowed: match[2].toLowerCase() === 'can', ...action, text: entry, index });
+      result.push({ subject: withContext(where, () => parseSubject(match[1])), allowed: match[2].toLowerCase() === 'can', ...action, text: entry, index });
       return;
     }
     if (!entry || typeof entry !== 'object') throw new Error(`${where} must be a sentence or a mapping`);
@@ -54,7 +63,7 @@ export function parseExpectations(value: unknown): RbacExpectation[] {
     if (typeof subject !== 'string') throw new Error(`${where}.subject must be a string such as "ServiceAccount ci/deployer"`);
     if (namespace !== undefined && typeof namespace !== 'string') throw new Error(`${where}.namespace must be a string`);
     if (can === undefined && cannot === undefined) throw new Error(`${where} needs "can" or "cannot"`);
-    const parsedSubject = parseSubject(subject);
+    const parsedSubject = withContext(`${where}.subject`, () => parseSubject(subject));
     for (const [key, allowed] of [['can', true], ['cannot', false]] as const) {
       const actions = (entry as Record<string, unknown>)[key];
       if (actions === undefined) continue;
@@ -62,6 +71,7 @@ export function parseExpectations(value: unknown): RbacExpectation[] {
       if (!Array.isArray(list) || list.some((item) => typeof item !== 'string')) {
         throw new Error(`${where}.${key} must be a list of "VERB RESOURCE" strings`);
       }
+      if (list.length === 0) throw new Error(`${where}.${key} is empty: list at least one "VERB RESOURCE"`);
       for (const action of list as string[]) {
         const parsed = parseAction(action, `${where}.${key}`);
         result.push({

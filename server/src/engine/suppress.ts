@@ -1,5 +1,6 @@
 import type { ManifestFile } from './parse.ts';
 import type { K8sObject } from './objects.ts';
+import { mapPairs, nodeAt } from './nodes.ts';
 
 /** A suppression written in a comment or an annotation. */
 export interface Suppression {
@@ -44,12 +45,14 @@ export function commentSuppressions(file: ManifestFile): Suppression[] {
   return result;
 }
 
-/** Suppressions from `ignore-check.kube-hardener.io/<id>` annotations, covering their object's document. */
+/** Suppressions from `ignore-check.kube-hardener.io/<id>` annotations, covering their object's document; reports about them point at the annotation's key. */
 export function annotationSuppressions(object: K8sObject): Suppression[] {
   const result: Suppression[] = [];
-  for (const [key, value] of Object.entries(object.annotations)) {
+  for (const pair of mapPairs(object.yaml, nodeAt(object.yaml, object.metadata, 'annotations'))) {
+    const key = String(pair.key.value);
     if (!key.startsWith(ANNOTATION_PREFIX)) continue;
-    const anchor = object.nameNode?.range ?? object.kindNode.range!;
+    const value = object.annotations[key] ?? '';
+    const anchor = pair.key.range ?? object.nameNode?.range ?? object.kindNode.range!;
     result.push({
       kind: 'annotation',
       ruleIds: [key.slice(ANNOTATION_PREFIX.length)],

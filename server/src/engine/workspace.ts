@@ -51,6 +51,8 @@ export class WorkspaceIndex {
   private readonly rank = new Map<string, number>();
   private nextRank = 0;
   private cachedObjects: ObjectFacts[] | undefined;
+  /** ofKind answers of the current version: cluster-wide kinds are asked for once per linted file. */
+  private readonly kindQueries = new Map<string, ObjectFacts[]>();
   /** Bumped on every change, so callers can cache what they derive from the index. */
   version = 0;
 
@@ -91,10 +93,16 @@ export class WorkspaceIndex {
     return this.cachedObjects;
   }
 
-  /** The objects of some kinds, in the order their files were first indexed. */
+  /** The objects of some kinds, in the order their files were first indexed (shared: do not mutate). */
   ofKind(...kinds: string[]): ObjectFacts[] {
-    const wanted = new Set(kinds);
-    return this.sorted(this.pathsOfKinds(kinds)).flatMap((path) => this.factsOf(path).filter((facts) => wanted.has(facts.kind)));
+    const key = kinds.join('\u0000');
+    let answer = this.kindQueries.get(key);
+    if (!answer) {
+      const wanted = new Set(kinds);
+      answer = this.sorted(this.pathsOfKinds(kinds)).flatMap((path) => this.factsOf(path).filter((facts) => wanted.has(facts.kind)));
+      this.kindQueries.set(key, answer);
+    }
+    return answer;
   }
 
   /** The objects of one namespace (optionally only some kinds), in the order their files were first indexed. */
@@ -146,6 +154,7 @@ export class WorkspaceIndex {
   private changed(): void {
     this.version++;
     this.cachedObjects = undefined;
+    this.kindQueries.clear();
   }
 }
 

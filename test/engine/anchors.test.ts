@@ -58,3 +58,13 @@ test('a fix next to a merge key edits the local mapping and clears the finding',
   assert.match(result.text, /<<: \*hardened\n {8}allowPrivilegeEscalation: false\n/);
   assert.ok(result.text.includes('      securityContext: &hardened\n        runAsNonRoot: true\n'), 'the anchored mapping is untouched');
 });
+
+test('a fix on a container whose securityContext is an alias edits the anchor, keeping it shared', () => {
+  const text = pod('        <<: *hardened\n').replace(/      securityContext:\n {8}<<: \*hardened\n$/, '      securityContext: *hardened\n').replace('        readOnlyRootFilesystem: true\n', '');
+  assert.match(text, /securityContext: \*hardened\n$/);
+  const result = fixAll('pod.yaml', text, { ...lintOptions(), rules: CONTEXT_RULES });
+  assert.deepEqual(result.remaining, []);
+  assert.match(result.text, /securityContext: \*hardened\n$/, 'the alias stays an alias');
+  assert.match(result.text, /seccompProfile: \{type: RuntimeDefault\}\n {8}readOnlyRootFilesystem: true\n/, 'the anchored mapping got the setting');
+  assert.equal(result.text.match(/readOnlyRootFilesystem/g)?.length, 1);
+});
