@@ -75,6 +75,14 @@ export const AUTHORIZER_CASES: AuthorizerCase[] = [
   c('ServiceAccount monitoring/prometheus', 'get', '/healthz/etcd', '', '', true, 'non-resource URL under a trailing *'),
   c('ServiceAccount monitoring/prometheus', 'get', '/healthz', '', '', false, '/healthz/* does not match /healthz itself'),
   c('ServiceAccount monitoring/prometheus', 'post', '/metrics', '', '', false, 'the verb must match'),
+  // Non-resource URLs: a trailing * is a prefix; only ClusterRoleBindings grant them.
+  c('Group scrapers', 'get', '/metrics', '', '', true, '/metrics* matches /metrics itself'),
+  c('Group scrapers', 'get', '/metrics/slis', '', '', true, '/metrics* matches below /metrics'),
+  c('Group scrapers', 'get', '/metricsz', '', '', true, 'a trailing * is a plain string prefix, not a path segment'),
+  c('Group scrapers', 'get', '/healthz', '', '', false, 'another path'),
+  c('Group scrapers', 'post', '/metrics', '', '', false, 'only get is granted'),
+  c('User frank', 'get', '/metrics', '', '', false, 'a RoleBinding never grants non-resource URLs'),
+  c('Group developers', 'get', '/metrics', '', '', false, 'view grants no non-resource URL'),
   c('ServiceAccount monitoring/prometheus', 'get', 'configmaps', '', 'kube-system', true, 'built-in Role kube-system/extension-apiserver-authentication-reader, the named configmap', 'extension-apiserver-authentication'),
   c('ServiceAccount monitoring/prometheus', 'list', 'configmaps', '', 'kube-system', false, 'resourceNames never allow a request without a name'),
   // */subresource, a literal pods/*, resourceNames.

@@ -50,6 +50,27 @@ describe('kube-hardener rbac who-can', () => {
   });
 });
 
+describe('kube-hardener rbac who-can with a non-resource URL', () => {
+  test('JSON: the path as written, no namespace, the group a ClusterRoleBinding names', async () => {
+    const { code, stdout } = await cli(['rbac', 'who-can', 'get', '/metrics', '--format', 'json', PLATFORM]);
+    assert.equal(code, 0);
+    const report = JSON.parse(stdout);
+    assert.equal(report.resource, '/metrics');
+    assert.equal(report.nonResourceURL, true);
+    assert.equal(report.namespace, undefined);
+    const direct = report.subjects.filter((subject: { direct: boolean }) => subject.direct).map((subject: { subject: string }) => subject.subject);
+    assert.deepEqual(direct, ['Group scrapers', 'ServiceAccount esc/admin-bot', 'ServiceAccount monitoring/prometheus']);
+  });
+
+  test('text: a trailing * in the rule matches below it; -n is refused', async () => {
+    const { stdout } = await cli(['rbac', 'who-can', 'get', '/metrics/slis', PLATFORM]);
+    assert.match(stdout, /^who can get \/metrics\/slis:\n {2}Group scrapers\n {6}ClusterRoleBinding metrics-scrapers -> ClusterRole metrics-scraper grants get \/metrics\/slis\n/);
+    const refused = await cli(['rbac', 'who-can', 'get', '/metrics', '-n', 'shop', PLATFORM]);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /"\/metrics" is a non-resource URL: it has no namespace/);
+  });
+});
+
 describe('kube-hardener rbac can', () => {
   test('JSON: every permission with its binding and role, derived ones marked, and what they amount to', async () => {
     const { code, stdout } = await cli(['rbac', 'can', 'ServiceAccount ci/deployer', '--format=json', PLATFORM]);

@@ -3,9 +3,11 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { parseExpectations } from '../../server/src/engine/rbac-expectations.ts';
 import { DERIVED_GRANTS } from '../../server/src/rbac/derived-grants.ts';
-import { breachesOf, unmetExpectations } from '../../server/src/rbac/expectations.ts';
-import { canReport, whoCanReport } from '../../server/src/rbac/explain.ts';
+import { breachesOf, unmetExpectations, unmetMessage } from '../../server/src/rbac/expectations.ts';
+import { canReport, renderWhoCanText, whoCanReport } from '../../server/src/rbac/explain.ts';
+import { modelOf } from '../../server/src/rbac/model.ts';
 import { parseIdentity } from '../../server/src/rbac/subjects.ts';
+import { indexOf } from '../helpers/lint.ts';
 import { FIXTURES, loadModel } from './workspace.ts';
 
 const model = loadModel(join(FIXTURES, 'platform'));
@@ -74,6 +76,33 @@ describe('rbac who-can and can reports', () => {
     assert.equal(team?.direct, true);
   });
 
+  test('who-can get /metrics: a non-resource URL, granted only through ClusterRoleBindings', () => {
+    const report = whoCanReport(model, 'get', '/metrics', 'shop');
+    assert.equal(report.namespace, undefined, 'non-resource URLs have no namespace');
+    const scrapers = report.subjects.find((subject) => subject.subject === 'Group scrapers');
+    assert.deepEqual(scrapers, {
+      subject: 'Group scrapers',
+      direct: true,
+      via: [
+        {
+          binding: 'ClusterRoleBinding metrics-scrapers',
+          role: 'ClusterRole metrics-scraper',
+          derived: false,
+          path: 'ClusterRoleBinding metrics-scrapers -> ClusterRole metrics-scraper grants get /metrics',
+        },
+      ],
+    });
+    assert.ok(!report.subjects.some((subject) => subject.subject === 'User frank'), 'a RoleBinding grants no URL');
+    const impersonator = report.subjects.find((subject) => subject.subject === 'User impersonator');
+    assert.equal(impersonator?.direct, false, 'impersonating system:masters reaches every URL, derived');
+    assert.match(renderWhoCanText(report), /^who can get \/metrics:\n {2}Group scrapers\n/);
+  });
+
+  test('who-can a URL without a matching rule: /metrics* does not cover /healthz', () => {
+    const direct = whoCanReport(model, 'get', '/healthz').subjects.filter((subject) => subject.direct);
+    assert.deepEqual(direct.map((subject) => subject.subject), ['ServiceAccount esc/admin-bot']);
+  });
+
   test('can: a group bound to a built-in role, with the binding and role of each permission', () => {
     const report = canReport(model, parseIdentity('Group developers'));
     assert.ok(report.permissions.length > 0);
@@ -115,5 +144,61 @@ describe('rbac expectations', () => {
 
   test('unmet can expectations', () => {
     assert.deepEqual(unmetExpectations(model, expectations).map((expectation) => expectation.text), ['Group dev can get pods in namespace dev']);
+  });
+
+  test('non-resource URLs: met and unmet can, broken cannot (a namespace does not apply to them)', () => {
+    const [met, unmet, broken, kept] = parseExpectations([
+      'Group scrapers can get /metrics/slis',
+      { subject: 'Group developers', can: ['get /metrics'], namespace: 'shop' },
+      'ServiceAccount esc/secret-lister cannot get /metrics',
+      'User frank cannot get /metrics',
+    ]);
+    assert.deepEqual(unmetExpectations(model, [met, unmet, broken, kept]), [unmet]);
+    assert.equal(unmetMessage(unmet), 'expectation "Group developers can get /metrics in namespace shop" is not met: no binding lets Group developers get /metrics');
+    const [breach] = breachesOf(model, broken);
+    assert.match(breach.message, /^expectation "ServiceAccount esc\/secret-lister cannot get \/metrics" is broken: ServiceAccount esc\/secret-lister can get \/metrics: /);
+    assert.match(breach.message, /ClusterRoleBinding admin-bot -> ClusterRole cluster-admin grants get \/metrics$/);
+    assert.deepEqual(breachesOf(model, kept), [], 'the RoleBinding to metrics-scraper grants frank no URL');
+  });
+});
+
+describe('rbac implicit groups: memberships of concrete subjects, not of groups', () => {
+  const IMPLICIT = `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: everyone-lists-nodes}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: node-lister}
+subjects: [{kind: Group, name: "system:authenticated"}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: node-lister}
+rules: [{apiGroups: [""], resources: [nodes], verbs: [list]}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: ci-view, namespace: ci}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
+subjects: [{kind: Group, name: "system:serviceaccounts:ci"}, {kind: Group, name: dev}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: deploy, namespace: ci}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
+subjects: [{kind: ServiceAccount, name: deployer}, {kind: User, name: alice}]
+`;
+  const implicit = modelOf(indexOf({ 'rbac.yaml': IMPLICIT }));
+
+  test('who-can reports the group the binding names, and the concrete subjects in it', () => {
+    const report = whoCanReport(implicit, 'list', 'nodes');
+    assert.deepEqual(report.subjects.map((subject) => subject.subject), ['Group system:authenticated', 'ServiceAccount ci/deployer', 'User alice']);
+    const deployer = report.subjects.find((subject) => subject.subject === 'ServiceAccount ci/deployer');
+    assert.deepEqual(deployer?.via.map((path) => path.binding), ['ClusterRoleBinding everyone-lists-nodes']);
+  });
+
+  test('a ServiceAccount is in system:serviceaccounts:NS; a group is not in system:authenticated', () => {
+    const inCi = whoCanReport(implicit, 'get', 'configmaps', 'ci').subjects.map((subject) => subject.subject);
+    assert.deepEqual(inCi, ['Group dev', 'Group system:serviceaccounts:ci', 'ServiceAccount ci/deployer', 'User alice']);
+    const group = canReport(implicit, parseIdentity('Group system:serviceaccounts:ci'));
+    assert.ok(group.permissions.every((permission) => permission.binding === 'RoleBinding ci/ci-view'), 'no permission of system:authenticated');
   });
 });

@@ -24,7 +24,8 @@ export const RBAC_USAGE = `Usage: kube-hardener rbac who-can VERB RESOURCE [-n N
 
 Explains the RBAC of the manifests under PATH (default: .), derived grants included.
   who-can   every subject the bindings name that may do VERB on RESOURCE (pods, pods/exec,
-            deployments.apps), in NAMESPACE or in any namespace
+            deployments.apps), in NAMESPACE or in any namespace; a RESOURCE starting with /
+            is a non-resource URL (/metrics, /healthz/etcd), which has no namespace
   can       every permission of SUBJECT ("ServiceAccount ci/deployer", "User alice",
             "Group dev"), each with the binding and role it comes from
 
@@ -56,6 +57,7 @@ export function parseRbacArgs(argv: readonly string[]): RbacArgs | 'help' {
   if (command === 'who-can') {
     const [verb, resource, ...paths] = rest;
     if (!verb || !resource) fail('"rbac who-can" needs a VERB and a RESOURCE, e.g. "rbac who-can create pods -n ci"');
+    if (resource.startsWith('/') && namespace !== undefined) fail(`"${resource}" is a non-resource URL: it has no namespace, drop -n`);
     return { query: { command, verb: verb.toLowerCase(), resource, namespace }, format, paths: defaultPaths(paths), configPath };
   }
   if (command === 'can') {
@@ -111,7 +113,8 @@ export async function runRbacCommand(argv: readonly string[], io: CliIO, rules: 
 function loadWorkspaceIndex(args: RbacArgs, cwd: string, rules: readonly Rule[]): WorkspaceIndex {
   const scanArgs: ScanArgs = { command: 'scan', paths: args.paths, format: 'stylish', fix: false, unsafeFixes: false, rules: {}, failOn: 'never', configPath: args.configPath };
   const { config, baseDir } = loadCliConfiguration(scanArgs, cwd, rules);
-  const files = collectFiles(args.paths, cwd, { patterns: config.exclude, baseDir }).filter((path) => path !== STDIN_PATH);
+  const collected = collectFiles(args.paths, cwd, { patterns: config.exclude, baseDir });
+  const files = collected.files.filter((path) => path !== STDIN_PATH && !collected.excluded.has(path));
   invalidateKustomizations();
   noteKustomizations(files);
   const index = new WorkspaceIndex();

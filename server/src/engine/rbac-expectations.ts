@@ -30,7 +30,9 @@ export function parseSubject(text: string): RbacExpectation['subject'] {
 function parseAction(text: string, context: string): { verb: string; resource: string; namespace?: string } {
   const match = /^\s*(\S+)\s+(\S+)(?:\s+in\s+namespace\s+(\S+))?\s*$/i.exec(text);
   if (!match) throw new Error(`${context}: "${text}" must be "VERB RESOURCE" optionally followed by "in namespace NS"`);
-  return { verb: match[1].toLowerCase(), resource: match[2].toLowerCase(), namespace: match[3] };
+  // Resource names are lower-case in RBAC; a non-resource URL (`/metrics`) is a case-sensitive path.
+  const resource = match[2].startsWith('/') ? match[2] : match[2].toLowerCase();
+  return { verb: match[1].toLowerCase(), resource, namespace: match[3] };
 }
 
 /** Runs a parse step, prefixing its error with where in the list it happened. */

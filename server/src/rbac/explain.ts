@@ -1,11 +1,10 @@
 import { capabilityIn, DERIVED_GRANTS } from './derived-grants.ts';
 import { describeBinding, describeChain, describeRole, describeRule } from './describe.ts';
-import { permissionsAllowing } from './expectations.ts';
 import type { RbacModel } from './model.ts';
 import { isDerived, matchedTrigger, Permission, requirementsMet, rootGrant } from './permissions.ts';
 import { isAllWildcardRule } from './rule-match.ts';
 import { boundIdentities, permissionsOfCached } from './query.ts';
-import { formatResourceSpec, parseResource } from './resources.ts';
+import { formatQueryTarget, parseQueryTarget, permissionsAllowingTarget } from './query-target.ts';
 import { formatIdentity, Identity } from './subjects.ts';
 
 /** One effective permission of a subject, with where it comes from (the `can` report). */
@@ -105,19 +104,25 @@ export interface WhoCanSubject {
 
 export interface WhoCanReport {
   verb: string;
+  /** A resource (`pods/exec`) or, when nonResourceURL is true, a path such as `/metrics`. */
   resource: string;
-  /** The namespace asked about; absent means any namespace. */
+  nonResourceURL: boolean;
+  /** The namespace asked about; absent means any namespace (and always for non-resource URLs). */
   namespace?: string;
   subjects: WhoCanSubject[];
 }
 
-/** Every subject named by a binding of the workspace that may do `verb` on a resource, directly or derived. */
+/**
+ * Every subject named by a binding of the workspace that may do `verb` on a resource (or a
+ * non-resource URL, written with a leading `/`), directly or derived.
+ */
 export function whoCanReport(model: RbacModel, verb: string, resourceText: string, namespace?: string): WhoCanReport {
-  const spec = parseResource(resourceText);
-  const action = `${verb} ${formatResourceSpec(spec)}`;
+  const target = parseQueryTarget(resourceText);
+  const scope = target.type === 'url' ? undefined : namespace;
+  const action = `${verb} ${formatQueryTarget(target)}`;
   const subjects: WhoCanSubject[] = [];
   for (const identity of boundIdentities(model)) {
-    const found = shortestPaths(permissionsAllowing(permissionsOfCached(model, identity), verb, spec, namespace));
+    const found = shortestPaths(permissionsAllowingTarget(permissionsOfCached(model, identity), verb, target, scope));
     if (found.length === 0) continue;
     const via = found.map((permission) => {
       const grant = rootGrant(permission);
@@ -125,7 +130,7 @@ export function whoCanReport(model: RbacModel, verb: string, resourceText: strin
     });
     subjects.push({ subject: formatIdentity(identity), direct: via.some((path) => !path.derived), via: uniqueBy(via, (path) => path.path) });
   }
-  return { verb, resource: formatResourceSpec(spec), namespace, subjects };
+  return { verb, resource: formatQueryTarget(target), nonResourceURL: target.type === 'url', namespace: scope, subjects };
 }
 
 const MAX_DERIVED_PATHS = 3;
@@ -163,8 +168,8 @@ export function renderCanText(report: CanReport): string {
 
 /** The `who-can` report as plain text for a terminal. */
 export function renderWhoCanText(report: WhoCanReport): string {
-  const scope = report.namespace ? `namespace ${report.namespace}` : 'any namespace';
-  const lines = [`who can ${report.verb} ${report.resource} in ${scope}:`];
+  const scope = report.nonResourceURL ? '' : ` in ${report.namespace ? `namespace ${report.namespace}` : 'any namespace'}`;
+  const lines = [`who can ${report.verb} ${report.resource}${scope}:`];
   if (report.subjects.length === 0) lines.push('  nobody the workspace binds');
   for (const subject of report.subjects) {
     lines.push(`  ${subject.subject}${subject.direct ? '' : ' (derived only)'}`);

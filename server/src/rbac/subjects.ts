@@ -10,8 +10,15 @@ export interface Identity {
   name: string;
   /** For ServiceAccounts. */
   namespace?: string;
-  /** The user name requests carry; a Group identity stands for an unnamed member of the group. */
+  /** The user name requests carry; a Group identity has none. */
   user?: string;
+  /**
+   * The groups bindings are matched against. Implicit groups are memberships of concrete subjects
+   * (a ServiceAccount is in system:serviceaccounts, system:serviceaccounts:NS and
+   * system:authenticated; a User in system:authenticated). A Group identity is the group as
+   * bindings name it: only bindings to that group itself, never to groups its members also
+   * belong to, or who-can would list `Group dev` for every system:authenticated binding.
+   */
   groups: string[];
 }
 
@@ -31,8 +38,7 @@ export function identityOf(kind: SubjectKind, name: string, namespace?: string):
     };
   }
   if (kind === 'User') return { kind, name, user: name, groups: [name === ANONYMOUS_USER ? UNAUTHENTICATED : AUTHENTICATED] };
-  const groups = name === UNAUTHENTICATED || name === AUTHENTICATED ? [name] : [name, AUTHENTICATED];
-  return { kind, name, groups };
+  return { kind, name, groups: [name] };
 }
 
 /** The identity a subject text such as `ServiceAccount ci/deployer` names; throws on malformed text. */

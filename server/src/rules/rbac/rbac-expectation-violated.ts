@@ -94,7 +94,10 @@ subjects:
     notes:
       'An expectation without a namespace speaks of every namespace: `cannot` is broken by a grant in any namespace, `can` is met by ' +
       'one. As with `kubectl auth can-i` without a name, rules limited to resourceNames do not count. Built-in bindings of a cluster ' +
-      '(system:masters and the like) are not part of the workspace and are not considered.',
+      '(system:masters and the like) are not part of the workspace and are not considered. A resource starting with `/` is a ' +
+      'non-resource URL (`Group monitoring can get /metrics`, a rule\'s trailing `*` matching any suffix): it has no namespace, and ' +
+      'only a ClusterRole bound by a ClusterRoleBinding grants it. A `Group` subject is the group as bindings name it: ' +
+      'ServiceAccounts and Users count their implicit groups (system:authenticated, system:serviceaccounts:NS), a group does not.',
   },
   check(ctx) {
     const expectations = ctx.config.rbacExpectations;

@@ -1,4 +1,5 @@
-import { defineRule } from '../../engine/rule.ts';
+import { defineRule, type RuleContext } from '../../engine/rule.ts';
+import { BuiltInBinding, builtInBindingOf, builtInGrantMessage, enoughTo } from '../../rbac/builtin-bindings.ts';
 import { DERIVED_GRANTS } from '../../rbac/derived-grants.ts';
 import { describeRole } from '../../rbac/describe.ts';
 import { matchedTrigger } from '../../rbac/permissions.ts';
@@ -14,13 +15,15 @@ export default defineRule({
   title: 'RBAC rule lets the subject run pods',
   category: 'rbac',
   severity: 'warning',
-  kinds: ['Role', 'ClusterRole'],
+  kinds: ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'],
   fixable: false,
   docs: {
     description:
       'Flags Role and ClusterRole rules with `create`, `update` or `patch` on pods, or on a controller that creates pods: deployments, ' +
       'replicasets, statefulsets and daemonsets (apps, extensions), jobs and cronjobs (batch), replicationcontrollers and podtemplates. ' +
-      'The message names the path, e.g. "create deployments.apps in namespace ci lets ServiceAccount ci/deployer run any pod, so act as any ServiceAccount in ci".',
+      'The message names the path, e.g. "create deployments.apps in namespace ci lets ServiceAccount ci/deployer run any pod, so act as any ServiceAccount in ci". ' +
+      'Also flags, on the roleRef name, RoleBindings and ClusterRoleBindings to a Kubernetes built-in role that runs pods (`edit`, ' +
+      '`admin`, `system:node`, the `system:controller:` roles of the workload controllers), naming the subjects and the most direct path.',
     rationale:
       'Whoever can create a Deployment can create any pod the Deployment describes: a pod that runs as any ServiceAccount of the ' +
       "namespace (so with its permissions), mounts any Secret, and, unless Pod Security admission stops it, mounts the node's disk or " +
@@ -56,8 +59,18 @@ rules:
       'https://kubernetes.io/docs/reference/access-authn-authz/authorization/#privilege-escalation-via-workload-creation-or-edits',
       'https://kubernetes.io/docs/concepts/security/pod-security-admission/',
     ],
+    notes:
+      'Beyond the catalog, bindings to built-in roles are flagged too: those roles are not in the workspace, so the binding is the only ' +
+      'place to report them. A role the workspace defines itself (even under a built-in name) is reported on its rule instead, and ' +
+      'cluster-admin is left to rbac-cluster-admin-binding.',
   },
   check(ctx) {
+    const builtIn = builtInBindingOf(ctx);
+    if (builtIn) {
+      checkBuiltInBinding(ctx, builtIn);
+      return;
+    }
+    if (ctx.object.kind !== 'Role' && ctx.object.kind !== 'ClusterRole') return;
     const { model, role } = roleContext(ctx);
     for (const yamlRule of yamlRulesOf(ctx.object)) {
       for (const item of yamlRule.field('resources').items) {
@@ -72,3 +85,15 @@ rules:
     }
   },
 });
+
+/** One finding on a binding to a built-in role that runs pods: the most direct path it grants. */
+function checkBuiltInBinding(ctx: RuleContext, target: BuiltInBinding): void {
+  for (const entry of POD_RUNNING) {
+    for (const rule of target.builtInRules) {
+      const trigger = matchedTrigger(entry, { rule, namespace: target.scope });
+      if (!trigger) continue;
+      ctx.report({ node: target.node, message: builtInGrantMessage(target, trigger, enoughTo(entry, target)) });
+      return;
+    }
+  }
+}

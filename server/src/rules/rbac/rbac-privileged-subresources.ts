@@ -1,5 +1,6 @@
-import { defineRule } from '../../engine/rule.ts';
-import { DERIVED_GRANTS } from '../../rbac/derived-grants.ts';
+import { defineRule, type RuleContext } from '../../engine/rule.ts';
+import { alsoPhrase, BuiltInBinding, builtInBindingOf, builtInGrantMessage, enoughTo } from '../../rbac/builtin-bindings.ts';
+import { DERIVED_GRANTS, type DerivedGrant } from '../../rbac/derived-grants.ts';
 import { describeRole } from '../../rbac/describe.ts';
 import { matchedTrigger, requirementsMet } from '../../rbac/permissions.ts';
 import { grantPhrase, roleContext } from '../../rbac/rule-support.ts';
@@ -24,14 +25,16 @@ export default defineRule({
   title: 'RBAC rule grants a privileged subresource or resource',
   category: 'rbac',
   severity: 'warning',
-  kinds: ['Role', 'ClusterRole'],
+  kinds: ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'],
   fixable: false,
   docs: {
     description:
       'Flags rules that grant: `create` on pods/exec, pods/attach, pods/portforward, nodes/proxy or serviceaccounts/token; `update`/`patch` ' +
       'on pods/ephemeralcontainers; `create` on persistentvolumes; `patch`/`update` on namespaces; `update` on ' +
       'certificatesigningrequests/approval together with `approve` on a client signer; `create`/`update`/`patch` on ' +
-      'validatingwebhookconfigurations or mutatingwebhookconfigurations.',
+      'validatingwebhookconfigurations or mutatingwebhookconfigurations. Also flags, on the roleRef name, RoleBindings and ' +
+      'ClusterRoleBindings to a Kubernetes built-in role that grants one of these (`edit` and `admin` grant pods/exec, pods/attach, ' +
+      'pods/portforward and serviceaccounts/token), naming the subjects, the first grant and the others.',
     rationale:
       "Each of these reaches past RBAC's letter: exec and attach run commands with the pod's ServiceAccount token; port-forward " +
       'tunnels past NetworkPolicies; nodes/proxy talks to the kubelet directly, past admission and audit; a token request acts as the ' +
@@ -67,9 +70,18 @@ rules:
     ],
     notes:
       '`get` on nodes/proxy is flagged as well as `create`: the kubelet authorizes its API by the HTTP method, and its streaming ' +
-      'endpoints can be reached with GET. A `*` resource is left to rbac-wildcard-resources rather than flagged once per capability here.',
+      'endpoints can be reached with GET. A `*` resource is left to rbac-wildcard-resources rather than flagged once per capability here. ' +
+      'Beyond the catalog, bindings to built-in roles are flagged too (one finding per binding, `*` resources of built-in roles ' +
+      'included): those roles are not in the workspace, so the binding is the only place to report them. A role the workspace ' +
+      'defines itself (even under a built-in name) is reported on its rule instead, and cluster-admin is left to rbac-cluster-admin-binding.',
   },
   check(ctx) {
+    const builtIn = builtInBindingOf(ctx);
+    if (builtIn) {
+      checkBuiltInBinding(ctx, builtIn);
+      return;
+    }
+    if (ctx.object.kind !== 'Role' && ctx.object.kind !== 'ClusterRole') return;
     const { model, role } = roleContext(ctx);
     const yamlRules = yamlRulesOf(ctx.object);
     const allOfRole = yamlRules.map((yamlRule) => ({ rule: yamlRule.rule, namespace: ALL_NAMESPACES }));
@@ -86,3 +98,17 @@ rules:
     }
   },
 });
+
+/** One finding on a binding to a built-in role with privileged grants: the first in full, the others named. */
+function checkBuiltInBinding(ctx: RuleContext, target: BuiltInBinding): void {
+  const found: { entry: DerivedGrant; trigger: string }[] = [];
+  for (const entry of PRIVILEGED) {
+    if (!requirementsMet(entry, target.scopedRules, target.scope)) continue;
+    const trigger = target.builtInRules.map((rule) => matchedTrigger(entry, { rule, namespace: target.scope })).find((candidate) => !!candidate);
+    if (trigger) found.push({ entry, trigger });
+  }
+  if (found.length === 0) return;
+  const [first, ...others] = found;
+  const message = builtInGrantMessage(target, first.trigger, enoughTo(first.entry, target)) + alsoPhrase(others.map((other) => other.trigger));
+  ctx.report({ node: target.node, message });
+}

@@ -1,8 +1,10 @@
-import { defineRule } from '../../engine/rule.ts';
+import { defineRule, type RuleContext } from '../../engine/rule.ts';
+import { BuiltInBinding, builtInBindingOf, builtInGrantMessage, enoughTo } from '../../rbac/builtin-bindings.ts';
 import { DERIVED_GRANTS } from '../../rbac/derived-grants.ts';
 import { describeRole } from '../../rbac/describe.ts';
 import { ruleAllows } from '../../rbac/rule-match.ts';
 import { grantPhrase, roleContext } from '../../rbac/rule-support.ts';
+import type { PolicyRule } from '../../rbac/types.ts';
 import { yamlRulesOf } from '../../rbac/yaml-rbac.ts';
 
 const READ_VERBS = ['get', 'list', 'watch'];
@@ -13,10 +15,13 @@ export default defineRule({
   title: 'RBAC rule reads Secrets',
   category: 'rbac',
   severity: 'warning',
-  kinds: ['Role', 'ClusterRole'],
+  kinds: ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'],
   fixable: false,
   docs: {
-    description: 'Flags Role and ClusterRole rules that allow `get`, `list` or `watch` (or `*`) on Secrets, through `secrets` or `*`.',
+    description:
+      'Flags Role and ClusterRole rules that allow `get`, `list` or `watch` (or `*`) on Secrets, through `secrets` or `*`; and ' +
+      "RoleBindings and ClusterRoleBindings to a Kubernetes built-in role that reads Secrets (`edit`, `admin`, some `system:` roles), " +
+      'on the roleRef name, naming the subjects and where they can read.',
     rationale:
       'Secrets hold ServiceAccount tokens and the credentials of applications. Whoever can read the Secrets of a namespace can act as ' +
       'any ServiceAccount there, and `list` or `watch` return every Secret with its data: there is no "just the names".',
@@ -46,14 +51,22 @@ rules:
       'https://kubernetes.io/docs/concepts/configuration/secret/#information-security-for-secrets',
       'CIS Kubernetes Benchmark 5.1.2: minimize access to secrets',
     ],
-    notes: 'A rule limited by `resourceNames` is not flagged: it reads only the named Secrets, not the ServiceAccount tokens of the namespace.',
+    notes:
+      'A rule limited by `resourceNames` is not flagged: it reads only the named Secrets, not the ServiceAccount tokens of the namespace. ' +
+      'Beyond the catalog, bindings to built-in roles are flagged too: those roles are not in the workspace, so the binding is the only ' +
+      'place to report them. A role the workspace defines itself (even under a built-in name) is reported on its rule instead, and ' +
+      'cluster-admin is left to rbac-cluster-admin-binding.',
   },
   check(ctx) {
+    const builtIn = builtInBindingOf(ctx);
+    if (builtIn) {
+      checkBuiltInBinding(ctx, builtIn);
+      return;
+    }
+    if (ctx.object.kind !== 'Role' && ctx.object.kind !== 'ClusterRole') return;
     const { model, role } = roleContext(ctx);
     for (const yamlRule of yamlRulesOf(ctx.object)) {
-      const { rule } = yamlRule;
-      if (rule.resourceNames.length > 0) continue;
-      const verbs = READ_VERBS.filter((verb) => ruleAllows(rule, { verb, apiGroup: '', resource: 'secrets', namespace: '' }));
+      const verbs = secretVerbs(yamlRule.rule);
       if (verbs.length === 0) continue;
       const item = yamlRule.field('resources').items.find((candidate) => candidate.value === 'secrets' || candidate.value === '*');
       if (!item) continue;
@@ -62,3 +75,17 @@ rules:
     }
   },
 });
+
+/** The read verbs a rule allows on every Secret (a rule limited to resourceNames allows none of that). */
+function secretVerbs(rule: PolicyRule): string[] {
+  if (rule.resourceNames.length > 0) return [];
+  return READ_VERBS.filter((verb) => ruleAllows(rule, { verb, apiGroup: '', resource: 'secrets', namespace: '' }));
+}
+
+/** One finding on a binding to a built-in role that reads Secrets. */
+function checkBuiltInBinding(ctx: RuleContext, target: BuiltInBinding): void {
+  const allowed = new Set(target.builtInRules.flatMap((rule) => secretVerbs(rule)));
+  const verbs = READ_VERBS.filter((verb) => allowed.has(verb));
+  if (verbs.length === 0) return;
+  ctx.report({ node: target.node, message: builtInGrantMessage(target, `${verbs.join(', ')} secrets`, enoughTo(READ_SECRETS, target)) });
+}
