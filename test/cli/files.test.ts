@@ -36,8 +36,33 @@ test('exclude globs match relative to the config file folder', async () => {
   assert.deepEqual(await scannedPaths([], cwd), ['deploy/charts/pod.yaml', 'deploy/pod.yaml', 'one10.yaml']);
   assert.deepEqual(await scannedPaths(['deploy'], `${cwd}`), ['deploy/charts/pod.yaml', 'deploy/pod.yaml']);
   assert.deepEqual(await scannedPaths(['.'], `${cwd}/deploy`), ['charts/pod.yaml', 'pod.yaml'], 'patterns stay anchored at the config folder');
-  assert.deepEqual(await scannedPaths(['charts/app/pod.yaml', 'one1.yaml'], cwd), [], 'named files are excluded too');
   assert.equal((await run(['scan'], { cwd })).code, 0);
+});
+
+test('a file named on the command line that exclude matches is reported as skipped, in every format', async () => {
+  const cwd = workspace({
+    '.kube-hardener.yaml': 'exclude: ["charts/**", "**/*.generated.yaml"]\n',
+    'charts/app/pod.yaml': PRIVILEGED_POD,
+    'pod.generated.yaml': PRIVILEGED_POD,
+    'pod.yaml': HARDENED_POD,
+  });
+  const named = ['charts/app/pod.yaml', 'pod.generated.yaml', 'pod.yaml'];
+  const json = await run(['scan', '--format', 'json', ...named], { cwd });
+  assert.equal(json.code, 0, 'excluded files are not checked');
+  assert.deepEqual(JSON.parse(json.stdout).files, [
+    { path: 'charts/app/pod.yaml', findings: [], skipped: "excluded by the config's exclude pattern charts/**" },
+    { path: 'pod.generated.yaml', findings: [], skipped: "excluded by the config's exclude pattern **/*.generated.yaml" },
+    { path: 'pod.yaml', findings: [] },
+  ]);
+  const stylish = await run(['scan', ...named], { cwd });
+  assert.match(stylish.stdout, /charts\/app\/pod\.yaml\n {2}skipped: excluded by the config's exclude pattern charts\/\*\*\n/);
+  assert.match(stylish.stdout, /no problems in 1 file checked\n2 files skipped\n$/);
+  const sarif = JSON.parse((await run(['scan', '--format', 'sarif', ...named], { cwd })).stdout);
+  assert.deepEqual(
+    sarif.runs[0].invocations[0].toolExecutionNotifications.map((n: { message: { text: string } }) => n.message.text),
+    ["skipped: excluded by the config's exclude pattern charts/**", "skipped: excluded by the config's exclude pattern **/*.generated.yaml"],
+  );
+  assert.deepEqual(await scannedPaths(['.'], cwd), ['pod.yaml'], 'excluded files found by walking a folder stay silent');
 });
 
 test('binary, non-UTF-8, empty, Helm template and oversized files are skipped with a reason', async () => {
@@ -96,6 +121,8 @@ test('a bad config file exits 2 with a one-line reason naming the file and the k
     ['suppressions:\n  allow: maybe\n', /suppressions\.allow: must be true or false/],
     ['rbac:\n  expectations: ["nobody can do anything"]\n', /rbac\.expectations:/],
     ['kubernetesVersion: latest\n', /kubernetesVersion: must look like/],
+    ['kubernetesVersion: 1.30\n', /kubernetesVersion: must be quoted, as in kubernetesVersion: "1\.30": YAML read the unquoted value as the number 1\.3 /],
+    ['kubernetesVersion: "1.18"\n', /kubernetesVersion: "1\.18" is older than 1\.19/],
     ['profile: [unclosed\n', /\.kube-hardener\.yaml: cannot read/],
   ];
   for (const [config, pattern] of cases) {

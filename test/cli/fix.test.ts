@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HARDENED_POD, PRIVILEGED_POD, run, workspace } from './helpers.ts';
 
@@ -25,6 +25,22 @@ test('--fix rewrites only changed files, keeps comments and the file mode, and l
   assert.deepEqual(readdirSync(join(cwd, 'pods')).sort(), ['good.yaml', 'multi.yaml'], 'no temp file left behind');
   assert.match(result.stderr, /fixed 2 problems in pods\/multi\.yaml/);
   assert.match(result.stdout, /fixed 2 problems/);
+});
+
+test('--fix on a symbolic link writes the target and keeps the link a link', { skip: process.platform === 'win32' && 'symlinks need privileges on Windows' }, async () => {
+  const cwd = workspace({ 'real/pod.yaml': PRIVILEGED_POD, 'links/.keep': '' });
+  const target = join(cwd, 'real', 'pod.yaml');
+  const link = join(cwd, 'links', 'pod.yaml');
+  symlinkSync(join('..', 'real', 'pod.yaml'), link);
+  chmodSync(target, 0o640);
+  const result = await run(['scan', '--fix', 'links/pod.yaml'], { cwd });
+  assert.equal(result.code, 0, result.stdout);
+  assert.ok(lstatSync(link).isSymbolicLink(), 'the link stays a link');
+  assert.equal(readlinkSync(link), join('..', 'real', 'pod.yaml'));
+  assert.equal(readFileSync(target, 'utf8'), HARDENED_POD);
+  assert.equal(statSync(target).mode & 0o777, 0o640, "the target's mode is kept");
+  assert.deepEqual(readdirSync(join(cwd, 'real')), ['pod.yaml'], 'no temp file left next to the target');
+  assert.deepEqual(readdirSync(join(cwd, 'links')).sort(), ['.keep', 'pod.yaml'], 'no temp file left next to the link');
 });
 
 test('a second --fix changes nothing', async () => {

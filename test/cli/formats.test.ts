@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HARDENED_POD, PRIVILEGED_POD, run, workspace } from './helpers.ts';
+import { defineRule } from '../../server/src/engine/rule.ts';
+import { HARDENED_POD, PRIVILEGED_POD, run, TEST_RULES, workspace } from './helpers.ts';
 
 const TWO_PRIVILEGED = `${PRIVILEGED_POD}---\n${PRIVILEGED_POD.replace('name: web', 'name: api')}`;
 
@@ -56,6 +57,26 @@ test('stylish: one aligned row per finding, a summary with counts and fixables, 
       '1 file skipped',
       '',
     ].join('\n'),
+  );
+});
+
+test('stylish: the summary counts the findings only unsafe fixes would fix apart; json keeps fixable for this run\'s flags', async () => {
+  const base = TEST_RULES[0];
+  const unsafeOnly = defineRule({
+    ...base,
+    id: 'test-unsafe-privileged',
+    check: (ctx) => base.check({ ...ctx, report: (spec) => ctx.report({ ...spec, fixes: spec.fixes?.map((fix) => ({ ...fix, safe: false })) }) }),
+  });
+  const rules = [base, unsafeOnly];
+  const cwd = workspace({ 'bad.yaml': TWO_PRIVILEGED });
+  const summary = async (...flags: string[]) => (await run(['scan', ...flags, 'bad.yaml'], { cwd, rules })).stdout.trimEnd().split('\n').at(-1);
+  assert.equal(await summary(), '2 fixable with --fix, 2 more with --fix --unsafe-fixes');
+  assert.equal(await summary('--unsafe-fixes'), '4 fixable with --fix --unsafe-fixes');
+  assert.equal(await summary('--rule', 'privileged-container=off'), '2 fixable with --fix --unsafe-fixes');
+  const json = JSON.parse((await run(['scan', '--format', 'json', 'bad.yaml'], { cwd, rules })).stdout);
+  assert.deepEqual(
+    json.files[0].findings.map((finding: { rule: string; fixable: boolean }) => [finding.rule, finding.fixable]),
+    [['privileged-container', true], ['test-unsafe-privileged', false], ['privileged-container', true], ['test-unsafe-privileged', false]],
   );
 });
 

@@ -46,9 +46,10 @@ test('sarif: the log validates against the SARIF 2.1.0 schema and names every ru
   assert.equal(privileged.level, 'error');
   assert.equal(privileged.message.text, 'container "app" runs privileged: it has full access to the node');
   assert.deepEqual(privileged.locations[0].physicalLocation, {
-    artifactLocation: { uri: 'dir%20with%20space/bad.yaml' },
+    artifactLocation: { uri: 'dir%20with%20space/bad.yaml', uriBaseId: '%SRCROOT%' },
     region: { startLine: 10, startColumn: 21, endLine: 10, endColumn: 25 },
   });
+  assert.match(log.runs[0].originalUriBaseIds['%SRCROOT%'].uri, /^file:\/\/.*\/$/);
   const notifications = log.runs[0].invocations[0].toolExecutionNotifications;
   assert.deepEqual(notifications.map((n: { message: { text: string } }) => n.message.text), ['skipped: empty file']);
 });

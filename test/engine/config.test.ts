@@ -4,8 +4,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
-import { ConfigError, loadConfigFile, resolveConfig, validateUserConfig } from '../../server/src/engine/config.ts';
+import { ConfigError, kubernetesVersionProblem, loadConfigFile, OLDEST_KUBERNETES_VERSION, resolveConfig, validateUserConfig } from '../../server/src/engine/config.ts';
 import { ALL_RULES } from '../../server/src/engine/registry.ts';
+import { LATEST_KUBERNETES_VERSION } from '../../server/src/engine/versions.ts';
+import { restrictedVolumeTypes, safeSysctls } from '../../server/src/rules/pod-security/pss-data.ts';
 
 /** The example `.kube-hardener.yaml` of the rule catalog (RULES.md), word for word. */
 const CATALOG_EXAMPLE = `profile: restricted              # or baseline
@@ -78,6 +80,7 @@ test('a bad configuration throws a ConfigError naming the key', () => {
     [{ profle: 'baseline' }, 'profle'],
     [{ profile: 'strict' }, 'profile'],
     [{ kubernetesVersion: 'latest' }, 'kubernetesVersion'],
+    [{ kubernetesVersion: ['1.30'] }, 'kubernetesVersion'],
     [{ defaultNamespace: 7 }, 'defaultNamespace'],
     [{ rules: { 'privileged-container': 'fatal' } }, 'rules.privileged-container'],
     [{ rules: { 'privileged-container': { severity: 'fatal' } } }, 'rules.privileged-container.severity'],
@@ -102,6 +105,28 @@ test('a bad configuration throws a ConfigError naming the key', () => {
       `expected a ConfigError naming ${key} for ${JSON.stringify(raw)}`,
     );
   }
+});
+
+test('kubernetesVersion: an unquoted number is an error with the quoting hint; too old is an error; newer than known is the latest', () => {
+  const unquoted = writeConfig('kubernetesVersion: 1.30\n');
+  assert.throws(
+    () => loadConfigFile(unquoted, ALL_RULES),
+    (error: unknown) => error instanceof ConfigError && error.key === 'kubernetesVersion' && error.message.includes('kubernetesVersion: "1.30"') && error.message.includes('number 1.3'),
+  );
+  for (const old of ['1.18', '1.0', '0.99']) {
+    assert.throws(
+      () => validateUserConfig({ kubernetesVersion: old }, ALL_RULES),
+      (error: unknown) => error instanceof ConfigError && error.key === 'kubernetesVersion' && error.message.includes(`older than ${OLDEST_KUBERNETES_VERSION}`),
+      old,
+    );
+  }
+  for (const version of [OLDEST_KUBERNETES_VERSION, '1.30', 'v1.31.2', LATEST_KUBERNETES_VERSION, '1.99', '2.0']) {
+    assert.equal(resolveConfig(ALL_RULES, validateUserConfig({ kubernetesVersion: version }, ALL_RULES)).kubernetesVersion, version);
+  }
+  const newest = resolveConfig(ALL_RULES, loadConfigFile(writeConfig('kubernetesVersion: "1.99"\n'), ALL_RULES)).kubernetesVersion;
+  assert.deepEqual(safeSysctls(newest), safeSysctls(LATEST_KUBERNETES_VERSION), 'a newer release is judged as the latest known');
+  assert.deepEqual(restrictedVolumeTypes(newest), restrictedVolumeTypes(LATEST_KUBERNETES_VERSION));
+  assert.equal(kubernetesVersionProblem('1.99'), undefined);
 });
 
 test('a config file error names the file; unreadable YAML is a ConfigError too', () => {

@@ -1,5 +1,5 @@
 import { SEVERITIES, type Profile, type Severity } from '../engine/rule.ts';
-import { parseKubernetesVersion } from '../engine/versions.ts';
+import { kubernetesVersionProblem } from '../engine/config.ts';
 
 /** The output formats of `--format`. */
 export const FORMATS = ['stylish', 'json', 'sarif'] as const;
@@ -101,13 +101,18 @@ function applyOption(args: ScanArgs, name: string, value: string | undefined, kn
       args.configPath = value;
       return;
     case '--kubernetes-version':
-      if (!parseKubernetesVersion(value!)) throw new UsageError(`--kubernetes-version must look like 1.33, not "${value}"`);
+      checkKubernetesVersion(value!);
       args.kubernetesVersion = value;
       return;
     case '--rule':
       addRuleOverride(args, value!, knownRuleIds);
       return;
   }
+}
+
+function checkKubernetesVersion(value: string): void {
+  const problem = kubernetesVersionProblem(value);
+  if (problem) throw new UsageError(`--kubernetes-version ${problem.replace('"1.33"', '1.33')}`);
 }
 
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {

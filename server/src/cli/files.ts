@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { CONFIG_FILE_NAME } from '../engine/config.ts';
 import { MAX_FILE_BYTES, reasonToSkip } from '../engine/parse.ts';
-import { globMatcher } from '../engine/glob.ts';
+import { globToRegExp } from '../engine/glob.ts';
 
 /** The path the CLI shows for standard input. */
 export const STDIN_PATH = '<stdin>';
@@ -19,14 +19,24 @@ export interface ExcludeRules {
   baseDir: string;
 }
 
+/** The files a run checks, and why named files that the config excludes are skipped (absolute path -> reason). */
+export interface CollectedFiles {
+  files: string[];
+  excluded: Map<string, string>;
+}
+
 /**
  * The files to check for the given command-line paths: files as named, folders walked for
  * *.yaml/*.yml (skipping .git, node_modules, excluded paths and config files). `-` stands for standard input.
- * `exclude` applies to files named on the command line too, so a pre-commit hook skips them as well.
+ * `exclude` applies to files named on the command line too, so a pre-commit hook skips them as well;
+ * those stay in `files` (in the order given) with their reason in `excluded`, while excluded files
+ * found by walking a folder are left out silently.
  */
-export function collectFiles(paths: readonly string[], cwd: string, exclude: ExcludeRules): string[] {
-  const excluded = excludePredicate(exclude);
+export function collectFiles(paths: readonly string[], cwd: string, exclude: ExcludeRules): CollectedFiles {
+  const excludedBy = excludingPattern(exclude);
+  const excluded = (absolute: string) => excludedBy(absolute) !== undefined;
   const found: string[] = [];
+  const skipped = new Map<string, string>();
   for (const path of paths) {
     if (path === '-') {
       found.push(STDIN_PATH);
@@ -34,18 +44,25 @@ export function collectFiles(paths: readonly string[], cwd: string, exclude: Exc
     }
     const absolute = resolve(cwd, path);
     const stats = statOrThrow(absolute, path);
-    if (stats.isDirectory()) walk(absolute, excluded, found);
-    else if (!excluded(absolute)) found.push(absolute);
+    if (stats.isDirectory()) {
+      walk(absolute, excluded, found);
+      continue;
+    }
+    const pattern = excludedBy(absolute);
+    if (pattern !== undefined) skipped.set(absolute, `excluded by the config's exclude pattern ${pattern}`);
+    found.push(absolute);
   }
-  return [...new Set(found)];
+  return { files: [...new Set(found)], excluded: skipped };
 }
 
-function excludePredicate({ patterns, baseDir }: ExcludeRules): (absolute: string) => boolean {
-  if (patterns.length === 0) return () => false;
-  const matches = globMatcher(patterns);
+/** The first `exclude` pattern that matches a path (relative to the config folder), if any. */
+function excludingPattern({ patterns, baseDir }: ExcludeRules): (absolute: string) => string | undefined {
+  if (patterns.length === 0) return () => undefined;
+  const expressions = patterns.map((pattern) => ({ pattern, expression: globToRegExp(pattern) }));
   return (absolute) => {
     const path = relative(baseDir, absolute).split('\\').join('/');
-    return path !== '' && !path.startsWith('../') && matches(path);
+    if (path === '' || path === '..' || path.startsWith('../')) return undefined;
+    return expressions.find(({ expression }) => expression.test(path))?.pattern;
   };
 }
 

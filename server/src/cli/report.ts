@@ -11,7 +11,23 @@ export interface ReportedFinding {
   column: number;
   endLine: number;
   endColumn: number;
+  /** A fix exists that this run's flags would apply (`--fix`, plus unsafe ones with `--unsafe-fixes`). */
   fixable: boolean;
+  /** Not fixable with this run's flags, but it would be with `--fix --unsafe-fixes`. */
+  unsafeFixOnly: boolean;
+  /** Other places that explain the finding (a policy that almost selects a workload). */
+  related: ReportedRelated[];
+}
+
+/** A finding's related information, positioned like findings (1-based, end exclusive). */
+export interface ReportedRelated {
+  message: string;
+  /** The path as the user reads it, like FileReport.path. */
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
 }
 
 /** What a scan found in one file. */
@@ -33,19 +49,28 @@ export interface ScanReport {
 }
 
 /** Converts an engine finding (file offsets) into line/column form. */
-export function reportFinding(finding: Finding, lines: LineIndex, fixable: boolean): ReportedFinding {
-  const start = lines.position(finding.start);
-  const end = lines.position(Math.max(finding.end, finding.start));
+export function reportFinding(
+  finding: Finding,
+  lines: LineIndex,
+  fixable: boolean,
+  extra: { unsafeFixOnly?: boolean; related?: ReportedRelated[] } = {},
+): ReportedFinding {
   return {
     rule: finding.ruleId,
     severity: finding.severity,
     message: finding.message,
-    line: start.line + 1,
-    column: start.column + 1,
-    endLine: end.line + 1,
-    endColumn: end.column + 1,
+    ...lineColumnRange(lines, finding.start, finding.end),
     fixable,
+    unsafeFixOnly: extra.unsafeFixOnly ?? false,
+    related: extra.related ?? [],
   };
+}
+
+/** 1-based line/column start and exclusive end of an offset range. */
+export function lineColumnRange(lines: LineIndex, startOffset: number, endOffset: number): { line: number; column: number; endLine: number; endColumn: number } {
+  const start = lines.position(startOffset);
+  const end = lines.position(Math.max(endOffset, startOffset));
+  return { line: start.line + 1, column: start.column + 1, endLine: end.line + 1, endColumn: end.column + 1 };
 }
 
 /** Counts of findings per severity over a whole report. */

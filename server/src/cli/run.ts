@@ -47,10 +47,11 @@ export async function runCli(argv: readonly string[], io: CliIO, rules: readonly
 
 async function scan(args: ScanArgs, io: CliIO, rules: readonly Rule[]): Promise<number> {
   const { config, baseDir } = loadCliConfiguration(args, io.cwd, rules);
-  const files = collectFiles(args.paths, io.cwd, { patterns: config.exclude, baseDir });
+  const { files, excluded } = collectFiles(args.paths, io.cwd, { patterns: config.exclude, baseDir });
   const fixingStdin = args.fix && files.includes('<stdin>');
   const report = await scanFiles({
     files,
+    excluded,
     cwd: io.cwd,
     config,
     rules,
@@ -62,13 +63,13 @@ async function scan(args: ScanArgs, io: CliIO, rules: readonly Rule[]): Promise<
   });
   const output = fixingStdin ? io.stderr : io.stdout;
   const colour = !fixingStdin && io.stdout.isTTY === true && !io.env?.NO_COLOR;
-  output.write(format(report, args, rules, colour));
+  output.write(format(report, args, rules, colour, io.cwd));
   return exitCode(report, args.failOn);
 }
 
-function format(report: ScanReport, args: ScanArgs, rules: readonly Rule[], colour: boolean): string {
+function format(report: ScanReport, args: ScanArgs, rules: readonly Rule[], colour: boolean, cwd: string): string {
   if (args.format === 'json') return formatJson(report);
-  if (args.format === 'sarif') return formatSarif(report, { rules, version: VERSION });
+  if (args.format === 'sarif') return formatSarif(report, { rules, version: VERSION, cwd });
   return formatStylish(report, { colour });
 }
 

@@ -14,10 +14,13 @@ import { FileReport, reportFinding, ScanReport } from './report.ts';
 import { writeFileAtomic } from './write.ts';
 import { creatingFix, writeCreatedFiles } from './create-files.ts';
 import { addUnmetExpectationFindings } from './rbac-findings.ts';
+import { RelatedLocator } from './related.ts';
 
 /** What a scan needs: the files (absolute paths or `<stdin>`), the configuration and where output goes. */
 export interface ScanInput {
   files: string[];
+  /** Named files the config's `exclude` matched, reported as skipped: absolute path -> reason. */
+  excluded?: ReadonlyMap<string, string>;
   cwd: string;
   config: ResolvedConfig;
   rules: readonly Rule[];
@@ -43,19 +46,23 @@ export async function scanFiles(input: ScanInput): Promise<ScanReport> {
   const loaded: LoadedFile[] = [];
   for (const path of input.files) loaded.push(await loadFile(path, input));
   invalidateKustomizations();
-  noteKustomizations(input.files);
+  noteKustomizations(input.files.filter((path) => !input.excluded?.has(path)));
   const index = new WorkspaceIndex();
-  const indexFile = (path: string, text: string) =>
+  const related = relatedLocator(loaded, input.cwd);
+  const indexFile = (path: string, text: string) => {
+    related.setText(path, text);
     index.setFile(path, factsOfFile(parseManifestFile(path, text), (filePath, object) => resolveNamespace(filePath, object, input.config)));
+  };
   keepParsesBetweenPasses(loaded);
   for (const file of loaded) if (file.text !== undefined) indexFile(file.path, file.text);
   const lint: LintOptions = { config: input.config, rules: input.rules, index, onRuleError: ruleErrorReporter(input, loaded) };
   const files: FileReport[] = loaded.map((file) => {
     if (file.text === undefined) return { path: file.shown, findings: [], skipped: file.skipped, fixed: 0 };
     const { text, findings, fixed } = input.fix ? fixFile(file, lint, input, indexFile) : { ...lintOnly(file, lint), fixed: 0 };
-    if (text !== file.text) indexFile(file.path, text);
     const lines = new LineIndex(text);
-    return { path: file.shown, findings: findings.map((finding) => reportFinding(finding, lines, isFixable(finding, input))), fixed };
+    const reported = findings.map((finding) => reportFinding(finding, lines, isFixable(finding, input.unsafeFixes), extrasOf(finding, input, related)));
+    if (text !== file.text) indexFile(file.path, text);
+    return { path: file.shown, findings: reported, fixed };
   });
   addUnmetExpectationFindings(files, index, input.config, input.cwd);
   setParseCacheCapacity();
@@ -79,7 +86,15 @@ function keepParsesBetweenPasses(files: LoadedFile[]): void {
 async function loadFile(path: string, input: ScanInput): Promise<LoadedFile> {
   if (path === STDIN_PATH) return { path, shown: STDIN_PATH, ...decodeBytes(await input.readStdin()) };
   const shown = relative(input.cwd, path) || path;
+  const excludedBecause = input.excluded?.get(path);
+  if (excludedBecause !== undefined) return { path, shown, bom: false, skipped: excludedBecause };
   return { path, shown, ...readFileText(path, shown) };
+}
+
+/** Shows related paths as the scan shows its files; paths it did not load (created files) relative to cwd. */
+function relatedLocator(files: LoadedFile[], cwd: string): RelatedLocator {
+  const shownPaths = new Map(files.map((file) => [file.path, file.shown]));
+  return new RelatedLocator((path) => shownPaths.get(path) ?? (relative(cwd, path) || path));
 }
 
 function lintOnly(file: LoadedFile, lint: LintOptions): { text: string; findings: Finding[] } {
@@ -108,8 +123,13 @@ function createFixFiles(file: LoadedFile, lint: LintOptions, input: ScanInput, i
   return fixed;
 }
 
-function isFixable(finding: Finding, input: ScanInput): boolean {
-  return applicableFix(finding, { unsafe: input.unsafeFixes }) !== undefined || creatingFix(finding, input.unsafeFixes) !== undefined;
+function isFixable(finding: Finding, unsafe: boolean): boolean {
+  return applicableFix(finding, { unsafe }) !== undefined || creatingFix(finding, unsafe) !== undefined;
+}
+
+function extrasOf(finding: Finding, input: ScanInput, related: RelatedLocator) {
+  const unsafeFixOnly = !input.unsafeFixes && !isFixable(finding, false) && isFixable(finding, true);
+  return { unsafeFixOnly, related: related.locate(finding.related) };
 }
 
 /** Reports each failing rule once per file on standard error; the scan goes on without it. */

@@ -65,9 +65,8 @@ export function validateUserConfig(raw: unknown, rules: readonly Rule[], source?
     fail('profile', `must be "baseline" or "restricted", not ${JSON.stringify(config.profile)}`);
   }
   if (config.kubernetesVersion !== undefined) {
-    const version = String(config.kubernetesVersion);
-    if (!parseKubernetesVersion(version)) fail('kubernetesVersion', `must look like "1.33", not ${JSON.stringify(config.kubernetesVersion)}`);
-    config.kubernetesVersion = version;
+    const problem = kubernetesVersionProblem(config.kubernetesVersion);
+    if (problem) fail('kubernetesVersion', problem);
   }
   if (config.defaultNamespace !== undefined && typeof config.defaultNamespace !== 'string') {
     fail('defaultNamespace', 'must be a string');
@@ -86,6 +85,28 @@ export function validateUserConfig(raw: unknown, rules: readonly Rule[], source?
     }
   }
   return config as UserConfig;
+}
+
+/**
+ * The oldest Kubernetes minor release the rules meaningfully target: their checks and fixes use
+ * `securityContext.seccompProfile`, a field since 1.19 (before it, seccomp was an annotation).
+ * Newer releases than LATEST_KUBERNETES_VERSION are accepted and judged as the latest.
+ */
+export const OLDEST_KUBERNETES_VERSION = '1.19';
+
+/** Why a `kubernetesVersion` value (config key or flag) is unusable, or undefined when it is fine. */
+export function kubernetesVersionProblem(value: unknown): string | undefined {
+  if (typeof value === 'number') {
+    return `must be quoted, as in kubernetesVersion: "1.30": YAML read the unquoted value as the number ${value} (an unquoted 1.30 is 1.3)`;
+  }
+  if (typeof value !== 'string') return `must be a quoted string such as kubernetesVersion: "1.30", not ${JSON.stringify(value)}`;
+  const version = parseKubernetesVersion(value);
+  if (!version) return `must look like "1.33", not ${JSON.stringify(value)}`;
+  const [oldestMajor, oldestMinor] = parseKubernetesVersion(OLDEST_KUBERNETES_VERSION)!;
+  if (version[0] < oldestMajor || (version[0] === oldestMajor && version[1] < oldestMinor)) {
+    return `${JSON.stringify(value)} is older than ${OLDEST_KUBERNETES_VERSION}, the oldest Kubernetes version the rules support`;
+  }
+  return undefined;
 }
 
 function validateSuppressions(value: unknown, fail: (key: string, message: string) => never): void {

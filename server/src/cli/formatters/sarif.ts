@@ -1,6 +1,9 @@
+import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ENGINE_FINDINGS } from '../../engine/lint.ts';
 import { ruleDocsUrl, type Rule, type Severity } from '../../engine/rule.ts';
-import { ReportedFinding, ScanReport, toPosixPath } from '../report.ts';
+import { STDIN_PATH } from '../files.ts';
+import { ReportedFinding, ReportedRelated, ScanReport, toPosixPath } from '../report.ts';
 
 /** The schema address the log names in `$schema`. */
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json';
@@ -59,20 +62,50 @@ export function pathToUriReference(path: string): string {
   return toPosixPath(path).split('/').map(encodeURIComponent).join('/');
 }
 
-function result(finding: ReportedFinding, uri: string, ruleIndex: Map<string, number>) {
+/** The base that artifact URIs are relative to: the working folder. */
+export const SOURCE_ROOT = '%SRCROOT%';
+
+/** The working folder as a file:// URI ending in a slash, as originalUriBaseIds requires. */
+export function sourceRootUri(cwd: string): string {
+  const uri = pathToFileURL(cwd).href;
+  return uri.endsWith('/') ? uri : `${uri}/`;
+}
+
+type ArtifactLocation = { uri: string; uriBaseId?: string };
+
+/**
+ * Where a shown path (relative to cwd, or `<stdin>`) points: relative to %SRCROOT% when inside the
+ * working folder, an absolute file URI when outside it, standard input as its bare name.
+ */
+function artifactLocation(shown: string, cwd: string): ArtifactLocation {
+  if (shown === STDIN_PATH) return { uri: pathToUriReference(shown) };
+  const posix = toPosixPath(shown);
+  if (isAbsolute(shown) || posix === '..' || posix.startsWith('../')) return { uri: pathToFileURL(resolve(cwd, shown)).href };
+  return { uri: pathToUriReference(shown), uriBaseId: SOURCE_ROOT };
+}
+
+type Positioned = { line: number; column: number; endLine: number; endColumn: number };
+
+function region(at: Positioned) {
+  return { startLine: at.line, startColumn: at.column, endLine: at.endLine, endColumn: at.endColumn };
+}
+
+function result(finding: ReportedFinding, location: ArtifactLocation, cwd: string, ruleIndex: Map<string, number>) {
   return {
     ruleId: finding.rule,
     ruleIndex: ruleIndex.get(finding.rule) ?? -1,
     level: sarifLevel(finding.severity),
     message: { text: finding.message },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri },
-          region: { startLine: finding.line, startColumn: finding.column, endLine: finding.endLine, endColumn: finding.endColumn },
-        },
-      },
-    ],
+    locations: [{ physicalLocation: { artifactLocation: location, region: region(finding) } }],
+    ...(finding.related.length > 0 ? { relatedLocations: finding.related.map((related, id) => relatedLocation(related, id, cwd)) } : {}),
+  };
+}
+
+function relatedLocation(related: ReportedRelated, id: number, cwd: string) {
+  return {
+    id,
+    physicalLocation: { artifactLocation: artifactLocation(related.path, cwd), region: region(related) },
+    message: { text: related.message },
   };
 }
 
@@ -80,19 +113,20 @@ function result(finding: ReportedFinding, uri: string, ruleIndex: Map<string, nu
  * A SARIF 2.1.0 log with one run: every rule in tool.driver.rules, one result per finding,
  * skipped files as tool execution notifications.
  */
-export function formatSarif(report: ScanReport, options: { rules: readonly Rule[]; version: string }): string {
+export function formatSarif(report: ScanReport, options: { rules: readonly Rule[]; version: string; cwd: string }): string {
+  const { cwd } = options;
   const descriptors = [
     ...options.rules.map(ruleDescriptor),
     ...(Object.keys(ENGINE_FINDINGS) as (keyof typeof ENGINE_FINDINGS)[]).map(engineDescriptor),
   ];
   const ruleIndex = new Map(descriptors.map((descriptor, index) => [descriptor.id, index]));
-  const results = report.files.flatMap((file) => file.findings.map((finding) => result(finding, pathToUriReference(file.path), ruleIndex)));
+  const results = report.files.flatMap((file) => file.findings.map((finding) => result(finding, artifactLocation(file.path, cwd), cwd, ruleIndex)));
   const notifications = report.files
     .filter((file) => file.skipped !== undefined)
     .map((file) => ({
       level: 'note' as const,
       message: { text: `skipped: ${file.skipped}` },
-      locations: [{ physicalLocation: { artifactLocation: { uri: pathToUriReference(file.path) } } }],
+      locations: [{ physicalLocation: { artifactLocation: artifactLocation(file.path, cwd) } }],
     }));
   const log = {
     $schema: SARIF_SCHEMA,
@@ -100,6 +134,7 @@ export function formatSarif(report: ScanReport, options: { rules: readonly Rule[
     runs: [
       {
         tool: { driver: { name: 'kube-hardener', version: options.version, informationUri: INFORMATION_URI, rules: descriptors } },
+        originalUriBaseIds: { [SOURCE_ROOT]: { uri: sourceRootUri(cwd) } },
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
         columnKind: 'utf16CodeUnits',
         results,

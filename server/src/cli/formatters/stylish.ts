@@ -1,5 +1,5 @@
 import type { Severity } from '../../engine/rule.ts';
-import { countBySeverity, FileReport, ReportedFinding, ScanReport } from '../report.ts';
+import { countBySeverity, FileReport, ReportedFinding, ReportedRelated, ScanReport } from '../report.ts';
 
 /** ANSI styling, or none when colours are off. */
 interface Painter {
@@ -20,8 +20,9 @@ function painter(colour: boolean): Painter {
 }
 
 /**
- * Human-readable output: per file, one `line:col  severity  message  rule-id` row per finding,
- * skipped files with their reason, then a summary with counts per severity and how many are fixable.
+ * Human-readable output: per file, one `line:col  severity  message  rule-id` row per finding
+ * (followed by indented `related: path:line:col message` lines), skipped files with their reason,
+ * then a summary with counts per severity and how many are fixable (and how many more only unsafely).
  */
 export function formatStylish(report: ScanReport, options: { colour: boolean }): string {
   const paint = painter(options.colour);
@@ -41,13 +42,21 @@ function fileBlock(file: FileReport, paint: Painter): string {
   const messageWidth = Math.max(...file.findings.map((finding) => finding.message.length));
   const rows = file.findings.map((finding: ReportedFinding, i) =>
     [
-      `  ${positions[i].padEnd(positionWidth)}`,
-      paint.severity(finding.severity, finding.severity.padEnd(severityWidth)),
-      finding.message.padEnd(messageWidth),
-      paint.dim(finding.rule),
-    ].join('  ').trimEnd(),
+      [
+        `  ${positions[i].padEnd(positionWidth)}`,
+        paint.severity(finding.severity, finding.severity.padEnd(severityWidth)),
+        finding.message.padEnd(messageWidth),
+        paint.dim(finding.rule),
+      ].join('  ').trimEnd(),
+      ...finding.related.map((related) => relatedRow(related, positionWidth, paint)),
+    ].join('\n'),
   );
   return `${paint.bold(file.path)}\n${rows.join('\n')}\n`;
+}
+
+/** A related-information line, indented under the finding's message column. */
+function relatedRow(related: ReportedRelated, positionWidth: number, paint: Painter): string {
+  return `  ${' '.repeat(positionWidth)}  ${paint.dim('related:')} ${related.path}:${related.line}:${related.column} ${related.message}`;
 }
 
 function summary(report: ScanReport, paint: Painter): string {
@@ -56,7 +65,8 @@ function summary(report: ScanReport, paint: Painter): string {
   const checked = report.files.filter((file) => !file.skipped).length;
   const skipped = report.files.length - checked;
   const fixed = report.files.reduce((sum, file) => sum + file.fixed, 0);
-  const fixable = report.files.reduce((sum, file) => sum + file.findings.filter((finding) => finding.fixable).length, 0);
+  const fixable = countFindings(report, (finding) => finding.fixable);
+  const unsafeFixOnly = countFindings(report, (finding) => finding.unsafeFixOnly);
   const lines: string[] = [];
   if (fixed > 0) lines.push(`fixed ${plural(fixed, 'problem')}`);
   if (total === 0) {
@@ -65,10 +75,23 @@ function summary(report: ScanReport, paint: Painter): string {
     const perSeverity = `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info, ${plural(counts.hint, 'hint')}`;
     const worst: Severity = counts.error ? 'error' : counts.warning ? 'warning' : counts.info ? 'info' : 'hint';
     lines.push(paint.severity(worst, paint.bold(`${plural(total, 'problem')} (${perSeverity}) in ${plural(checked, 'file')} checked`)));
-    if (fixable > 0) lines.push(`${fixable} fixable with --fix${report.unsafeFixes ? ' --unsafe-fixes' : ''}`);
+    const fixableLine = fixableSummary(fixable, unsafeFixOnly, report.unsafeFixes);
+    if (fixableLine) lines.push(fixableLine);
   }
   if (skipped > 0) lines.push(`${plural(skipped, 'file')} skipped`);
   return `${lines.join('\n')}\n`;
+}
+
+function countFindings(report: ScanReport, predicate: (finding: ReportedFinding) => boolean): number {
+  return report.files.reduce((sum, file) => sum + file.findings.filter(predicate).length, 0);
+}
+
+/** "64 fixable with --fix, 12 more with --fix --unsafe-fixes", or the part that applies. */
+function fixableSummary(fixable: number, unsafeFixOnly: number, unsafeFixes: boolean): string | undefined {
+  const withThisRun = `--fix${unsafeFixes ? ' --unsafe-fixes' : ''}`;
+  if (unsafeFixOnly === 0) return fixable > 0 ? `${fixable} fixable with ${withThisRun}` : undefined;
+  if (fixable === 0) return `${unsafeFixOnly} fixable with --fix --unsafe-fixes`;
+  return `${fixable} fixable with ${withThisRun}, ${unsafeFixOnly} more with --fix --unsafe-fixes`;
 }
 
 function plural(count: number, noun: string): string {
