@@ -3,6 +3,7 @@ import type { ServerConnection } from './server-connection.ts';
 import type { MarkdownView } from './markdown-view.ts';
 import { describeScanSummary, ScanSummary, totalFindings } from './summary.ts';
 import { pickRuleId } from './rule-picker.ts';
+import { CLIENT_COMMANDS, COMMANDS } from '../../server/src/lsp/command-ids.ts';
 
 /**
  * Palette command IDs. They differ from the server's command IDs (kubeHardener.scanWorkspace,
@@ -15,24 +16,6 @@ export const PALETTE_COMMANDS = {
   showRuleDocs: 'kubeHardener.openRuleDocs',
   restartServer: 'kubeHardener.restartServer',
   explainRbac: 'kubeHardener.explainRbacPermissions',
-} as const;
-
-/** The server's workspace/executeCommand IDs. */
-export const SERVER_COMMANDS = {
-  scanWorkspace: 'kubeHardener.scanWorkspace',
-  fixAllInFile: 'kubeHardener.fixAllInFile',
-  showRuleDocs: 'kubeHardener.showRuleDocs',
-  fileSummary: 'kubeHardener.fileSummary',
-  explainRbac: 'kubeHardener.explainRbac',
-  applyRoleBindingConversion: 'kubeHardener.applyRoleBindingConversion',
-} as const;
-
-/**
- * Commands the server's code actions name and the client runs (hidden from the palette): the client
- * lists them in its initialization options so the server offers them.
- */
-export const CODE_ACTION_COMMANDS = {
-  convertToRoleBinding: 'kubeHardener.convertToRoleBinding',
 } as const;
 
 /** What the rbac-cluster-wide-binding quick fix passes: the binding's document version and range, and a suggested namespace. */
@@ -58,7 +41,7 @@ export function registerCommands(deps: CommandDeps): void {
     [PALETTE_COMMANDS.showRuleDocs]: (ruleId?: string) => showRuleDocs(deps, ruleId),
     [PALETTE_COMMANDS.restartServer]: () => restartServer(deps),
     [PALETTE_COMMANDS.explainRbac]: (subject?: string) => explainRbac(deps, subject),
-    [CODE_ACTION_COMMANDS.convertToRoleBinding]: (conversion?: RoleBindingConversion) => convertToRoleBinding(deps, conversion),
+    [CLIENT_COMMANDS.convertToRoleBinding]: (conversion?: RoleBindingConversion) => convertToRoleBinding(deps, conversion),
   };
   for (const [id, handler] of Object.entries(handlers)) {
     deps.context.subscriptions.push(vscode.commands.registerCommand(id, (...args) => reportFailure(deps, id, handler(...args))));
@@ -77,7 +60,7 @@ async function reportFailure<T>(deps: CommandDeps, id: string, result: T | Promi
 }
 
 async function scanWorkspace({ connection, output }: CommandDeps): Promise<ScanSummary> {
-  const summary = await connection.executeServerCommand<ScanSummary>(SERVER_COMMANDS.scanWorkspace);
+  const summary = await connection.executeServerCommand<ScanSummary>(COMMANDS.scanWorkspace);
   output.info(describeScanSummary(summary));
   if (totalFindings(summary.findings) > 0) await vscode.commands.executeCommand('workbench.actions.view.problems');
   return summary;
@@ -90,13 +73,13 @@ async function fixAllInFile({ connection }: CommandDeps, uri?: vscode.Uri | stri
     return undefined;
   }
   const serverUri = typeof target === 'string' ? target : connection.uriToServer(target);
-  return connection.executeServerCommand(SERVER_COMMANDS.fixAllInFile, serverUri);
+  return connection.executeServerCommand(COMMANDS.fixAllInFile, serverUri);
 }
 
 async function showRuleDocs(deps: CommandDeps, ruleId?: string): Promise<void> {
   const id = typeof ruleId === 'string' ? ruleId : await pickRuleId(deps.context);
   if (!id) return;
-  const result = await deps.connection.executeServerCommand<unknown>(SERVER_COMMANDS.showRuleDocs, id, { openExternal: false });
+  const result = await deps.connection.executeServerCommand<unknown>(COMMANDS.showRuleDocs, id, { openExternal: false });
   const markdown = markdownOf(result);
   if (markdown) await deps.markdown.show(id, markdown);
 }
@@ -115,7 +98,7 @@ async function explainRbac(deps: CommandDeps, subject?: string): Promise<unknown
     ignoreFocusOut: true,
   });
   if (!target) return undefined;
-  const result = await deps.connection.executeServerCommand<unknown>(SERVER_COMMANDS.explainRbac, target);
+  const result = await deps.connection.executeServerCommand<unknown>(COMMANDS.explainRbac, target);
   const markdown = markdownOf(result) ?? `\`\`\`json\n${JSON.stringify(result, null, 2)}\n\`\`\``;
   deps.output.info(`RBAC permissions of ${target}:\n${markdown}`);
   await deps.markdown.show(`rbac-${target}`, markdown);
@@ -134,7 +117,7 @@ async function convertToRoleBinding({ connection }: CommandDeps, conversion?: Ro
     validateInput: namespaceProblem,
   });
   if (namespace === undefined) return undefined;
-  return connection.executeServerCommand(SERVER_COMMANDS.applyRoleBindingConversion, { ...conversion, namespace: namespace.trim() });
+  return connection.executeServerCommand(COMMANDS.applyRoleBindingConversion, { ...conversion, namespace: namespace.trim() });
 }
 
 function namespaceProblem(value: string): string | undefined {

@@ -8,7 +8,7 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { CODE_ACTION_COMMANDS } from './commands.ts';
+import { CLIENT_COMMANDS } from '../../server/src/lsp/command-ids.ts';
 
 /** The client ID: vscode-languageclient reads `kubeHardener.trace.server` from it. */
 export const CLIENT_ID = 'kubeHardener';
@@ -124,7 +124,7 @@ function createLanguageClient(
     outputChannel: output,
     middleware: { workspace: { didChangeConfiguration: skipInitialConfigurationPush() } },
     // The code action commands this extension runs itself (the server offers them only to clients that list them).
-    initializationOptions: { clientCommands: Object.values(CODE_ACTION_COMMANDS) },
+    initializationOptions: { clientCommands: Object.values(CLIENT_COMMANDS) },
   };
   const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   disposables.push(client);

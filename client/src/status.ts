@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ServerConnection } from './server-connection.ts';
-import { SERVER_COMMANDS } from './commands.ts';
+import { COMMANDS } from '../../server/src/lsp/command-ids.ts';
 import { describeFileStatus, FileSummary } from './summary.ts';
 
 const REFRESH_DELAY_MS = 150;
@@ -27,7 +27,7 @@ export function createLanguageStatus(context: vscode.ExtensionContext, connectio
     }
     item.busy = true;
     try {
-      const summary = await connection.executeServerCommand<FileSummary>(SERVER_COMMANDS.fileSummary, connection.uriToServer(document.uri));
+      const summary = await connection.executeServerCommand<FileSummary>(COMMANDS.fileSummary, connection.uriToServer(document.uri));
       if (current !== generation || !summary) return;
       Object.assign(item, describeFileStatus(summary));
       item.severity = summary.counts.error > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;

@@ -4,6 +4,7 @@ import type { YAMLMap, YAMLSeq } from 'yaml';
 import { DocEditor, mergeEdits, TextEdit } from '../../server/src/engine/edits.ts';
 import { applyEdits } from '../../server/src/engine/fix.ts';
 import { ManifestDoc, parseManifestFile } from '../../server/src/engine/parse.ts';
+import { parseErrorsOf } from '../helpers/lint.ts';
 import { mapAt, pairOf, seqAt } from '../../server/src/engine/nodes.ts';
 
 interface Target {
@@ -28,7 +29,7 @@ function edit(text: string, build: (target: Target) => TextEdit | TextEdit[], do
   };
   const docText = applyEdits(doc.text, [build(target)].flat());
   const result = text.slice(0, doc.offset) + docText + text.slice(doc.offset + doc.text.length);
-  const errors = parseManifestFile('result.yaml', result).docs.flatMap((d) => d.yaml.errors.map((e) => e.message));
+  const errors = parseErrorsOf(result);
   assert.deepEqual(errors, [], `the edited YAML parses:\n${result}`);
   return result;
 }

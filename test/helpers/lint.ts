@@ -39,3 +39,8 @@ export function indexOf(files: Record<string, string>, defaultNamespace = 'defau
   }
   return index;
 }
+
+/** The syntax errors of a YAML text as the engine parses it (empty when every document parses). */
+export function parseErrorsOf(text: string): string[] {
+  return parseManifestFile('check.yaml', text).docs.flatMap((doc) => doc.yaml.errors.map((error) => error.message));
+}

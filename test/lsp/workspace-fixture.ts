@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseAllDocuments } from 'yaml';
+import { parseErrorsOf } from '../helpers/lint.ts';
 
 /** A temp folder with files, removed by cleanup(). */
 export interface TempWorkspace {
@@ -33,7 +33,7 @@ export function tempWorkspace(files: Record<string, string> = {}): TempWorkspace
 
 /** True when every document of a YAML text parses without errors. */
 export function parsesCleanly(text: string): boolean {
-  return parseAllDocuments(text).every((document) => !('errors' in document) || document.errors.length === 0);
+  return parseErrorsOf(text).length === 0;
 }
 
 /** A Pod with a privileged container; line 10 holds `privileged: true` (column 20) and a comment. */

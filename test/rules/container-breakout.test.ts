@@ -4,10 +4,9 @@ import { readFileSync } from 'node:fs';
 import { ruleById } from '../../server/src/engine/registry.ts';
 import { lintText } from '../../server/src/engine/lint.ts';
 import { applyEdits, fixAll } from '../../server/src/engine/fix.ts';
-import { parseManifestFile } from '../../server/src/engine/parse.ts';
 import type { UserConfig } from '../../server/src/engine/config.ts';
 import { sensitivity } from '../../server/src/rules/pod-security/host-path-volume.ts';
-import { lintOptions } from '../helpers/lint.ts';
+import { lintOptions, parseErrorsOf } from '../helpers/lint.ts';
 import { parseCaretFixture } from '../helpers/carets.ts';
 
 /** Behaviour of the container-breakout rules that the one-rule fixtures cannot show: second fixes, profiles, rules together. */
@@ -19,10 +18,6 @@ const BREAKOUT_RULES = [
 
 function lint(text: string, ids: string[], config: UserConfig = {}) {
   return lintText('test.yaml', text, lintOptions(config, ids.map((id) => ruleById(id)!))).findings;
-}
-
-function parseErrors(text: string): string[] {
-  return parseManifestFile('test.yaml', text).docs.flatMap((doc) => doc.yaml.errors.map((error) => error.message));
 }
 
 const BARE_POD = `apiVersion: v1
@@ -49,7 +44,7 @@ describe('writable-root-filesystem: the emptyDir fix', () => {
   for (const [index, finding] of findings.entries()) {
     test(`applied alone, it fixes finding ${index + 1} and leaves valid YAML with the volume and its mount`, () => {
       const fixed = applyEdits(source, finding.fixes[1].edits);
-      assert.deepEqual(parseErrors(fixed), []);
+      assert.deepEqual(parseErrorsOf(fixed), []);
       assert.equal(lint(fixed, ['writable-root-filesystem']).length, findings.length - 1);
       assert.match(fixed, /name: tmp\b/);
       assert.match(fixed, /mountPath: \/tmp/);
@@ -104,7 +99,7 @@ describe('the container-breakout rules together', () => {
     const pod = BARE_POD.replace('image: nginx:1.27', 'image: nginx:1.27\n      securityContext:\n        privileged: true');
     const options = lintOptions({}, BREAKOUT_RULES);
     const result = fixAll('test.yaml', pod, options);
-    assert.deepEqual(parseErrors(result.text), []);
+    assert.deepEqual(parseErrorsOf(result.text), []);
     assert.match(result.text, /privileged: false/);
     assert.match(result.text, /allowPrivilegeEscalation: false/);
     assert.equal(fixAll('test.yaml', result.text, options).text, result.text);
@@ -116,7 +111,7 @@ describe('the container-breakout rules together', () => {
     for (const rule of BREAKOUT_RULES) {
       const { source } = parseCaretFixture(readFileSync(`test/rules/${rule.id}/invalid.yaml`, 'utf8'));
       const result = fixAll('test.yaml', source, options, { unsafe: true });
-      assert.deepEqual(parseErrors(result.text), [], `${rule.id}: the result parses`);
+      assert.deepEqual(parseErrorsOf(result.text), [], `${rule.id}: the result parses`);
       const left = result.remaining.filter((f) => ids.has(f.ruleId) && f.fixes.some((fix) => fix.edits.length > 0));
       assert.deepEqual(left.map((f) => `${f.ruleId}: ${f.message}`), [], `${rule.id}: fixable findings left`);
       assert.equal(fixAll('test.yaml', result.text, options, { unsafe: true }).text, result.text, `${rule.id}: idempotent`);

@@ -5,20 +5,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 
-/** The command IDs the server executes (workspace/executeCommand). */
-export const COMMANDS = {
-  scanWorkspace: 'kubeHardener.scanWorkspace',
-  fixAllInFile: 'kubeHardener.fixAllInFile',
-  showRuleDocs: 'kubeHardener.showRuleDocs',
-  fileSummary: 'kubeHardener.fileSummary',
-  explainRbac: 'kubeHardener.explainRbac',
-  applyRoleBindingConversion: 'kubeHardener.applyRoleBindingConversion',
-} as const;
-
-/** Commands a client may run itself (UI the server cannot show); it lists those it has in `initializationOptions.clientCommands`. */
-export const CLIENT_COMMANDS = {
-  convertToRoleBinding: 'kubeHardener.convertToRoleBinding',
-} as const;
+import { COMMANDS } from './command-ids.ts';
 
 /** The code action kind of "apply every safe fix", for `editor.codeActionsOnSave`. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kube-hardener`;

@@ -2,7 +2,8 @@ import { CodeAction, CodeActionKind, CodeActionParams, CodeActionTriggerKind, Di
 import type { Finding } from '../engine/lint.ts';
 import { ruleById } from '../engine/registry.ts';
 import type { Analysis } from './analysis.ts';
-import { ClientSupport, COMMANDS, FIX_ALL_KIND } from './capabilities.ts';
+import { ClientSupport, FIX_ALL_KIND } from './capabilities.ts';
+import { COMMANDS } from './command-ids.ts';
 import { isConfigFile } from './config-file.ts';
 import { DiagnosticData, ruleIdOf } from './diagnostics.ts';
 import { fixAllAction, fixAllRuleAction } from './fix-all-actions.ts';

@@ -1,7 +1,7 @@
 import { CancellationToken, ErrorCodes, ExecuteCommandParams, ResponseError, WorkDoneProgressReporter } from 'vscode-languageserver';
 import { ruleById } from '../engine/registry.ts';
 import { ruleDocsUrl, SEVERITIES, Severity } from '../engine/rule.ts';
-import { COMMANDS } from './capabilities.ts';
+import { COMMANDS } from './command-ids.ts';
 import { fixAllAction } from './fix-all-actions.ts';
 import type { ServerContext } from './context.ts';
 import { ruleDocsMarkdown } from './rule-docs.ts';
