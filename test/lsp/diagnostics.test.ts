@@ -90,7 +90,9 @@ describe('pull diagnostics (LSP 3.17 client)', () => {
   let client: TestClient;
   before(async () => {
     workspace = tempWorkspace();
-    client = await TestClient.start({ workspace: workspace.dir, pull: true });
+    // First analyses wait for the complete workspace index here, so that "unchanged" is not
+    // undone by the re-check that follows an index finished after a slow start (a loaded CI machine).
+    client = await TestClient.start({ workspace: workspace.dir, pull: true, env: { KUBE_HARDENER_INDEX_WAIT_MS: '20000' } });
   });
   after(async () => {
     await client.stop();
