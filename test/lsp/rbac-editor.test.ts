@@ -72,7 +72,8 @@ describe('unmet can expectations on .kube-hardener.yaml', () => {
     await withServer(workspace, {}, async (client) => {
       const uri = workspace.uri('.kube-hardener.yaml');
       await client.open(uri, CONFIG);
-      const diagnostics = await client.waitForDiagnostics(uri);
+      // Expectations are judged once the workspace index is complete; until then none is shown.
+      const diagnostics = await client.waitForDiagnostics(uri, (items) => expectationDiagnostics(items).length > 0);
       const found = expectationDiagnostics(diagnostics);
       assert.equal(found.length, 2, JSON.stringify(diagnostics));
       assert.deepEqual(found[0].range, rangeOf(CONFIG, 'Group dev can get pods in namespace dev'));
@@ -96,7 +97,8 @@ describe('unmet can expectations on .kube-hardener.yaml', () => {
 
   test('a pull client gets them for the open config file, following its unsaved text', async () => {
     const workspace = tempWorkspace({ '.kube-hardener.yaml': CONFIG, 'rbac.yaml': ROLE_AND_BINDING });
-    await withServer(workspace, { pull: true }, async (client) => {
+    // The first pull waits for the complete index, so it already judges the expectations.
+    await withServer(workspace, { pull: true, env: { KUBE_HARDENER_INDEX_WAIT_MS: '20000' } }, async (client) => {
       const uri = workspace.uri('.kube-hardener.yaml');
       await client.open(uri, CONFIG);
       const report = await client.pull(uri);

@@ -65,11 +65,16 @@ export function lintOptionsFor(settings: ResourceSettings, index: WorkspaceIndex
 
 /**
  * Findings of a parsed file under its settings: none when disabled; for .kube-hardener.yaml its
- * problems, or else its `can` expectations that no binding of the workspace fulfils.
+ * problems, or else its `can` expectations that no binding of the workspace fulfils (once the
+ * workspace index is complete).
  */
 export function findingsOf(file: ManifestFile, settings: ResourceSettings, lint: LintOptions): Finding[] {
   if (!settings.enabled) return [];
-  if (isConfigFile(file.path)) return configFileFindings(file.text, settings.config, lint.index);
+  if (isConfigFile(file.path)) {
+    // The expectations are judged against the whole workspace: only once the cross-file rules run.
+    const judgesExpectations = lint.rules.some((rule) => rule.id === 'rbac-expectation-violated');
+    return configFileFindings(file.text, settings.config, judgesExpectations ? lint.index : undefined);
+  }
   return lintFile(file, lint);
 }
 
