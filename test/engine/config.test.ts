@@ -113,7 +113,7 @@ test('kubernetesVersion: an unquoted number is an error with the quoting hint; t
     () => loadConfigFile(unquoted, ALL_RULES),
     (error: unknown) => error instanceof ConfigError && error.key === 'kubernetesVersion' && error.message.includes('kubernetesVersion: "1.30"') && error.message.includes('number 1.3'),
   );
-  for (const old of ['1.18', '1.0', '0.99']) {
+  for (const old of ['1.15', '1.0', '0.99']) {
     assert.throws(
       () => validateUserConfig({ kubernetesVersion: old }, ALL_RULES),
       (error: unknown) => error instanceof ConfigError && error.key === 'kubernetesVersion' && error.message.includes(`older than ${OLDEST_KUBERNETES_VERSION}`),

@@ -26,6 +26,8 @@ describe('unsafe-sysctls follows the safe set of the configured version', () => 
     ['net.ipv4.tcp_fin_timeout', '1.28', '1.29'],
     ['net.ipv4.tcp_rmem', '1.31', '1.32'],
     ['net.ipv4.tcp_wmem', '1.31', '1.32'],
+    ['net.ipv4.tcp_slow_start_after_idle', '1.36', '1.37'],
+    ['net.ipv4.tcp_notsent_lowat', '1.36', '1.37'],
   ]) {
     test(`${name} is unsafe at ${before}, safe from ${from}`, () => {
       const found = messages('unsafe-sysctls', withSysctl(name), { kubernetesVersion: before });

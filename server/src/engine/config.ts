@@ -88,11 +88,12 @@ export function validateUserConfig(raw: unknown, rules: readonly Rule[], source?
 }
 
 /**
- * The oldest Kubernetes minor release the rules meaningfully target: their checks and fixes use
+ * The oldest Kubernetes minor release the rules meaningfully target: 1.16, the first release that
+ * stopped serving the old workload APIs (removed-api-version). Pod Security fixes write
  * `securityContext.seccompProfile`, a field since 1.19 (before it, seccomp was an annotation).
  * Newer releases than LATEST_KUBERNETES_VERSION are accepted and judged as the latest.
  */
-export const OLDEST_KUBERNETES_VERSION = '1.19';
+export const OLDEST_KUBERNETES_VERSION = '1.16';
 
 /** Why a `kubernetesVersion` value (config key or flag) is unusable, or undefined when it is fine. */
 export function kubernetesVersionProblem(value: unknown): string | undefined {

@@ -1,5 +1,5 @@
 /** The newest Kubernetes minor release whose data (sysctls, API removals, PSS checks) the rules know. */
-export const LATEST_KUBERNETES_VERSION = '1.35';
+export const LATEST_KUBERNETES_VERSION = '1.37';
 
 /** Parses "1.33" (or "v1.33.2") into [major, minor]; undefined when it is not a version. */
 export function parseKubernetesVersion(text: string): [number, number] | undefined {

@@ -4,10 +4,14 @@ import { isAtLeast, parseKubernetesVersion } from '../../engine/versions.ts';
  * Version-dependent data of the Pod Security Standards, as Kubernetes' pod-security-admission
  * library (staging/src/k8s.io/pod-security-admission/policy/check_*.go) defines it.
  * Each entry names the policy version (Kubernetes minor) from which it applies.
+ *
+ * Source of every table below: kubernetes/pod-security-admission (published from kubernetes/kubernetes
+ * staging/src/k8s.io/pod-security-admission) at commit 8f84a87c7f617f64a4ddc1aea24aeeb7a2e07cb8
+ * (2026-07-01, policy versions up to 1.37); each table names its file under `policy/`.
  */
 type Since = [major: number, minor: number];
 
-/** check_sysctls.go: the safe set grew in 1.27, 1.29 and 1.32. */
+/** check_sysctls.go: the safe set grew in 1.27, 1.29, 1.32 and 1.37. */
 const SAFE_SYSCTLS: [string, Since][] = [
   ['kernel.shm_rmid_forced', [1, 0]],
   ['net.ipv4.ip_local_port_range', [1, 0]],
@@ -21,6 +25,8 @@ const SAFE_SYSCTLS: [string, Since][] = [
   ['net.ipv4.tcp_keepalive_probes', [1, 29]],
   ['net.ipv4.tcp_rmem', [1, 32]],
   ['net.ipv4.tcp_wmem', [1, 32]],
+  ['net.ipv4.tcp_slow_start_after_idle', [1, 37]],
+  ['net.ipv4.tcp_notsent_lowat', [1, 37]],
 ];
 
 /** check_seLinuxOptions.go: container_engine_t is allowed from 1.31. */
