@@ -41,7 +41,7 @@ test('usage errors exit 2 with a one-line reason', async () => {
   assertOneLineError(await run(['scan', '--profile', 'strict'], { cwd }), /--profile must be one of baseline, restricted/);
   assertOneLineError(await run(['scan', '--fail-on', 'fatal'], { cwd }), /--fail-on must be one of error, warning, info, hint, never/);
   assertOneLineError(await run(['scan', '--kubernetes-version', 'latest'], { cwd }), /--kubernetes-version must look like 1\.33/);
-  assertOneLineError(await run(['scan', '--kubernetes-version', '1.18'], { cwd }), /--kubernetes-version "1\.18" is older than 1\.19/);
+  assertOneLineError(await run(['scan', '--kubernetes-version', '1.15'], { cwd }), /--kubernetes-version "1\.15" is older than 1\.16/);
   assertOneLineError(await run(['scan', '--config'], { cwd }), /option --config needs a value/);
   assertOneLineError(await run(['scan', '--fix=yes'], { cwd }), /option --fix takes no value/);
   assertOneLineError(await run(['lint'], { cwd }), /unknown command "lint"/);

@@ -28,7 +28,7 @@ const EXPECTED_IN_INSECURE = [
   'network-policy-any-port', 'dangling-network-policy', 'service-exposed', 'service-external-ips',
   'ingress-without-tls', 'ingress-snippet-annotation', 'etcd-client-tls', 'etcd-peer-tls', 'apiserver-etcd-tls',
   'apiserver-encryption-at-rest', 'encryption-provider-weak', 'apiserver-audit-logging', 'audit-policy-gaps',
-  'apiserver-insecure-flags', 'kubelet-insecure-config', 'removed-api-version', 'invalid-api-version',
+  'apiserver-insecure-flags', 'kubelet-insecure-config', 'removed-api-version', 'deprecated-api-version', 'invalid-api-version',
 ];
 
 function yamlFilesUnder(dir: string): string[] {
