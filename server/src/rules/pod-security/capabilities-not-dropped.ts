@@ -10,6 +10,7 @@ import {
   isWindowsPod,
   WORKLOAD_KINDS,
 } from '../../engine/workloads.ts';
+import { DROP_ALL_CHECK_SINCE, versionReaches } from './pss-data.ts';
 
 function dropsAll(container: Container): boolean {
   const yaml = container.workload.yaml;
@@ -92,6 +93,8 @@ spec:
   check(ctx) {
     const workload = ctx.workload();
     if (!workload || isWindowsPod(workload)) return;
+    // Pod Security restricted requires drop ALL from policy version 1.22 (check_capabilities_restricted.go).
+    if (!versionReaches(ctx.config.kubernetesVersion, DROP_ALL_CHECK_SINCE)) return;
     for (const container of ctx.containers()) {
       if (dropsAll(container)) continue;
       ctx.report({

@@ -2,6 +2,7 @@ import { isScalar, isSeq } from 'yaml';
 import { defineRule, RuleContext } from '../../engine/rule.ts';
 import { deref } from '../../engine/parse.ts';
 import { Container, containerSetting, describeContainer, isWindowsPod, WORKLOAD_KINDS } from '../../engine/workloads.ts';
+import { DROP_ALL_CHECK_SINCE, versionReaches } from './pss-data.ts';
 
 /** Capabilities the baseline Pod Security Standard allows a container to add (the runtime's usual defaults). */
 export const BASELINE_CAPABILITIES = new Set([
@@ -85,7 +86,8 @@ spec:
   check(ctx) {
     const workload = ctx.workload();
     if (!workload) return;
-    const strict = ctx.config.profile === 'restricted' && !isWindowsPod(workload);
+    // Restricted limits added capabilities to NET_BIND_SERVICE from policy version 1.22 (check_capabilities_restricted.go).
+    const strict = ctx.config.profile === 'restricted' && !isWindowsPod(workload) && versionReaches(ctx.config.kubernetesVersion, DROP_ALL_CHECK_SINCE);
     for (const container of ctx.containers()) checkContainer(ctx, container, strict);
   },
 });

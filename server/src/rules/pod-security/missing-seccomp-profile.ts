@@ -9,6 +9,7 @@ import {
   isWindowsPod,
   WORKLOAD_KINDS,
 } from '../../engine/workloads.ts';
+import { SECCOMP_FIELDS_SINCE, versionReaches } from './pss-data.ts';
 
 /** Profile types that confine a container. */
 const CONFINING_TYPES = new Set(['RuntimeDefault', 'Localhost']);
@@ -76,6 +77,8 @@ spec:
   check(ctx) {
     const workload = ctx.workload();
     if (!workload || isWindowsPod(workload)) return;
+    // Pod Security restricted requires a seccomp profile from policy version 1.19 (check_seccompProfile_restricted.go).
+    if (!versionReaches(ctx.config.kubernetesVersion, SECCOMP_FIELDS_SINCE)) return;
     const reported = new Set<Node>();
     for (const container of ctx.containers()) {
       const type = effectiveSetting(container, 'seccompProfile', 'type');

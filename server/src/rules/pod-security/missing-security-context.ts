@@ -3,6 +3,7 @@ import { defineRule } from '../../engine/rule.ts';
 import { pairOf } from '../../engine/nodes.ts';
 import type { YamlValue } from '../../engine/edits.ts';
 import { Container, containerAnchor, describeContainer, isWindowsPod, WORKLOAD_KINDS } from '../../engine/workloads.ts';
+import { PRIVILEGE_ESCALATION_CHECK_SINCE, versionReaches } from './pss-data.ts';
 
 /** The securityContext the fix writes: every restricted-profile setting a container can carry itself. */
 export const HARDENED_SECURITY_CONTEXT: { [key: string]: YamlValue } = {
@@ -93,6 +94,8 @@ spec:
   check(ctx) {
     const workload = ctx.workload();
     if (!workload || isWindowsPod(workload)) return;
+    // Before policy version 1.8 restricted requires no container-level setting (allowPrivilegeEscalation came in 1.8).
+    if (!versionReaches(ctx.config.kubernetesVersion, PRIVILEGE_ESCALATION_CHECK_SINCE)) return;
     for (const container of ctx.containers()) {
       if (!lacksSecurityContext(container)) continue;
       ctx.report({

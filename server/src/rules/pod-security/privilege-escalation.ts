@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule.ts';
 import { seqItems, scalarAt } from '../../engine/nodes.ts';
 import { Container, containerAnchor, containerSetting, describeContainer, isWindowsPod, WORKLOAD_KINDS } from '../../engine/workloads.ts';
+import { PRIVILEGE_ESCALATION_CHECK_SINCE, versionReaches } from './pss-data.ts';
 
 /**
  * True when the API server would reject `allowPrivilegeEscalation: false` for a container:
@@ -73,6 +74,8 @@ spec:
   check(ctx) {
     const workload = ctx.workload();
     if (!workload || isWindowsPod(workload)) return;
+    // Pod Security restricted requires allowPrivilegeEscalation: false from policy version 1.8.
+    if (!versionReaches(ctx.config.kubernetesVersion, PRIVILEGE_ESCALATION_CHECK_SINCE)) return;
     for (const container of ctx.containers()) {
       const setting = containerSetting(container, 'allowPrivilegeEscalation');
       if (setting.value === false) continue;

@@ -54,6 +54,18 @@ const RESTRICTED_VOLUME_TYPES: [string, Since][] = [
   ['image', [1, 33]],
 ];
 
+/** check_allowPrivilegeEscalation.go: restricted requires allowPrivilegeEscalation: false from policy version 1.8. */
+export const PRIVILEGE_ESCALATION_CHECK_SINCE: Since = [1, 8];
+
+/** check_capabilities_restricted.go: restricted requires `drop: [ALL]` and adds only NET_BIND_SERVICE from policy version 1.22. */
+export const DROP_ALL_CHECK_SINCE: Since = [1, 22];
+
+/**
+ * check_seccompProfile_restricted.go: restricted requires a seccomp profile from policy version 1.19.
+ * check_seccompProfile_baseline.go: before 1.19 baseline judges the seccomp annotations instead of the fields.
+ */
+export const SECCOMP_FIELDS_SINCE: Since = [1, 19];
+
 /** check_hostProbesAndhostLifecycle.go: the baseline check exists from policy version 1.34. */
 export const HOST_PROBES_CHECK_SINCE: Since = [1, 34];
 

@@ -1,5 +1,7 @@
 import { defineRule, RuleContext } from '../../engine/rule.ts';
 import { containerSetting, describeContainer, EffectiveSetting, podSetting, WORKLOAD_KINDS } from '../../engine/workloads.ts';
+import { SECCOMP_FIELDS_SINCE, versionReaches } from './pss-data.ts';
+import { reportUnconfinedSeccompAnnotations } from './seccomp-annotations.ts';
 
 function reportUnconfined(ctx: RuleContext, setting: EffectiveSetting, owner: string): void {
   if (setting.value !== 'Unconfined' || !setting.node) return;
@@ -62,6 +64,10 @@ spec:
   check(ctx) {
     const workload = ctx.workload();
     if (!workload) return;
+    // Before policy version 1.19 Pod Security judges the seccomp annotations (check_seccompProfile_baseline.go).
+    if (!versionReaches(ctx.config.kubernetesVersion, SECCOMP_FIELDS_SINCE)) {
+      reportUnconfinedSeccompAnnotations(ctx, workload, new Set(ctx.containers().map((container) => container.name ?? '')));
+    }
     reportUnconfined(ctx, podSetting(workload, 'seccompProfile', 'type'), 'pod securityContext');
     for (const container of ctx.containers()) {
       reportUnconfined(ctx, containerSetting(container, 'seccompProfile', 'type'), describeContainer(container));
