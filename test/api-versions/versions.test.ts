@@ -76,3 +76,10 @@ describe('the replacement follows the release', () => {
     assert.equal(apiVerdict('storage.k8s.io/v1beta1', 'VolumeAttributesClass', '1.99')?.status, 'removed');
   });
 });
+
+test('flowcontrol v1beta1 moves to v1beta2 while v1beta3 does not exist yet (1.23-1.25), then on', () => {
+  assert.equal(apiVerdict('flowcontrol.apiserver.k8s.io/v1beta1', 'FlowSchema', '1.23')?.target?.apiVersion, 'flowcontrol.apiserver.k8s.io/v1beta2');
+  assert.equal(apiVerdict('flowcontrol.apiserver.k8s.io/v1beta1', 'FlowSchema', '1.37')?.target?.apiVersion, 'flowcontrol.apiserver.k8s.io/v1');
+  const level = apiVerdict('flowcontrol.apiserver.k8s.io/v1beta1', 'PriorityLevelConfiguration', '1.29');
+  assert.deepEqual(level?.target, { apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'PriorityLevelConfiguration', compatible: false }, 'the v1beta3 rename makes the chain incompatible');
+});

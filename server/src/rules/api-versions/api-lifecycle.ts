@@ -143,8 +143,9 @@ export const API_LIFECYCLES: readonly ApiLifecycle[] = [
 
   // Removed in 1.26, 1.27, 1.29, 1.32.
   ...rows(['FlowSchema', 'PriorityLevelConfiguration'], {
-    apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta1', deprecated: '1.23', removed: '1.26', replacement: 'flowcontrol.apiserver.k8s.io/v1beta3', replacementSince: '1.26', compatible: true,
+    apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta1', deprecated: '1.23', removed: '1.26', replacement: 'flowcontrol.apiserver.k8s.io/v1beta2', compatible: true,
   }),
+  // The guide repeats v2beta1's note (targetAverageUtilization) for v2beta2, whose fields already are v2's.
   ...rows(['HorizontalPodAutoscaler'], { apiVersion: 'autoscaling/v2beta2', deprecated: '1.23', removed: '1.26', replacement: 'autoscaling/v2', compatible: true }),
   ...rows(['CSIStorageCapacity'], { apiVersion: 'storage.k8s.io/v1beta1', deprecated: '1.24', removed: '1.27', replacement: 'storage.k8s.io/v1', compatible: true }),
   ...rows(['FlowSchema'], {
