@@ -122,7 +122,7 @@ test('a bad config file exits 2 with a one-line reason naming the file and the k
     ['rbac:\n  expectations: ["nobody can do anything"]\n', /rbac\.expectations:/],
     ['kubernetesVersion: latest\n', /kubernetesVersion: must look like/],
     ['kubernetesVersion: 1.30\n', /kubernetesVersion: must be quoted, as in kubernetesVersion: "1\.30": YAML read the unquoted value as the number 1\.3 /],
-    ['kubernetesVersion: "1.18"\n', /kubernetesVersion: "1\.18" is older than 1\.19/],
+    ['kubernetesVersion: "1.15"\n', /kubernetesVersion: "1\.15" is older than 1\.16/],
     ['profile: [unclosed\n', /\.kube-hardener\.yaml: cannot read/],
   ];
   for (const [config, pattern] of cases) {
