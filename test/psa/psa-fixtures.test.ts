@@ -13,6 +13,8 @@ import type { Profile } from '../../server/src/engine/rule.ts';
 
 const FIXTURES = join('test', 'fixtures', 'psa');
 const LEVELS: Profile[] = ['baseline', 'restricted'];
+/** Only the Pod Security rules run: the others have nothing to say about PSA's checks (and 4,500 files add up). */
+const POD_SECURITY_RULES = ALL_RULES.filter((rule) => rule.category === 'pod-security');
 
 /**
  * PSA check ID (the fixture's file name without its number) -> the rules that implement it.
@@ -72,7 +74,7 @@ function filesIn(dir: string): string[] {
 /** Lint options for a level and policy version; validation is bypassed: PSA versions go back to 1.0. */
 function optionsFor(level: Profile, version: string): LintOptions {
   const config = resolveConfig(ALL_RULES, { profile: level, kubernetesVersion: version.slice(1) });
-  return { config, rules: ALL_RULES };
+  return { config, rules: POD_SECURITY_RULES };
 }
 
 function ruleIdsOf(path: string, options: LintOptions): string[] {

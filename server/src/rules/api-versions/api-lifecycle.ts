@@ -7,7 +7,10 @@
  *   APILifecycleRemoved, APILifecycleReplacement: the releases the API server uses to stop serving a
  *   version), commit 10b39a39bcee995dfe7cd5e8e7b922be5e46f1e2 (2026-07-24, Kubernetes 1.37).
  * - The Deprecated API Migration Guide, kubernetes/website
- *   `content/en/docs/reference/using-api/deprecation-guide.md` (https://kubernetes.io/docs/reference/using-api/deprecation-guide/),
+ *   `content/en/docs/reference/using-api/deprecation-guide.md` (https://kubernetes.io/docs/reference/using-api/deprecation-guide/):
+ *   kubernetes/website commit 02afb71016ac558fc5836738711e78e77b1ad44a for the v1.16-v1.25 sections, and
+ *   the edition that covers v1.26-v1.32 as mirrored in dancer1325/kubernetes-website commit
+ *   d46ff627136bc060a79556d797193108676f849a (the guide has no section after v1.32),
  *   for the kinds whose types were deleted from kubernetes/api (PodSecurityPolicy, autoscaling/v2beta1 and
  *   v2beta2, CustomResourceDefinition, APIService), the replacement's first release and the "notable
  *   changes" that decide `compatible`.
