@@ -10,7 +10,7 @@
  *   `content/en/docs/reference/using-api/deprecation-guide.md` (https://kubernetes.io/docs/reference/using-api/deprecation-guide/):
  *   kubernetes/website commit 02afb71016ac558fc5836738711e78e77b1ad44a for the v1.16-v1.25 sections, and
  *   the edition that covers v1.26-v1.32 as mirrored in dancer1325/kubernetes-website commit
- *   d46ff627136bc060a79556d797193108676f849a (the guide has no section after v1.32),
+ *   d46ff627136bc060a79556d797193108676f849a (that edition ends at v1.32; later releases come from the lifecycle data),
  *   for the kinds whose types were deleted from kubernetes/api (PodSecurityPolicy, autoscaling/v2beta1 and
  *   v2beta2, CustomResourceDefinition, APIService), the replacement's first release and the "notable
  *   changes" that decide `compatible`.
