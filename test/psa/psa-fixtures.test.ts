@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { ALL_RULES } from '../../server/src/engine/registry.ts';
 import { resolveConfig } from '../../server/src/engine/config.ts';
 import { lintText, type LintOptions } from '../../server/src/engine/lint.ts';
@@ -16,36 +17,60 @@ const LEVELS: Profile[] = ['baseline', 'restricted'];
 /** Only the Pod Security rules run: the others have nothing to say about PSA's checks (and 4,500 files add up). */
 const POD_SECURITY_RULES = ALL_RULES.filter((rule) => rule.category === 'pod-security');
 
-/**
- * PSA check ID (the fixture's file name without its number) -> the rules that implement it.
- * Where PSA folds several concerns into one check, every rule that reports a part of it is listed:
- * restricted's volume check also fails hostPath volumes, which host-path-volume reports (and
- * restricted-volume-types leaves to it); restricted's capability check fails both a missing
- * `drop: [ALL]` (capabilities-not-dropped) and an added capability other than NET_BIND_SERVICE
- * (dangerous-capabilities).
- */
-const RULES_OF_CHECK: Record<string, string[]> = {
-  allowprivilegeescalation: ['privilege-escalation'],
-  apparmorprofile: ['apparmor-unconfined'],
-  capabilities_baseline: ['dangerous-capabilities'],
-  capabilities_restricted: ['capabilities-not-dropped', 'dangerous-capabilities'],
-  hostnamespaces: ['host-namespaces'],
-  hostpathvolumes: ['host-path-volume'],
-  hostports: ['host-port'],
-  hostprobesandhostlifecycle: ['host-probes-and-lifecycle'],
-  privileged: ['privileged-container'],
-  procmount: ['unsafe-proc-mount'],
-  procmount_baseline: ['unsafe-proc-mount'],
-  procmount_restricted: ['unsafe-proc-mount'],
-  restrictedvolumes: ['restricted-volume-types', 'host-path-volume'],
-  runasnonroot: ['run-as-root'],
-  runasuser: ['run-as-root'],
-  seccompprofile_baseline: ['seccomp-unconfined'],
-  seccompprofile_restricted: ['missing-seccomp-profile', 'seccomp-unconfined'],
-  selinuxoptions: ['selinux-override'],
-  sysctls: ['unsafe-sysctls'],
-  windowshostprocess: ['windows-host-process'],
+/** PSA check ID (the fixture's file name without its number) -> the rule that implements it. */
+const RULE_OF_CHECK: Record<string, string> = {
+  allowprivilegeescalation: 'privilege-escalation',
+  apparmorprofile: 'apparmor-unconfined',
+  capabilities_baseline: 'dangerous-capabilities',
+  hostnamespaces: 'host-namespaces',
+  hostpathvolumes: 'host-path-volume',
+  hostports: 'host-port',
+  hostprobesandhostlifecycle: 'host-probes-and-lifecycle',
+  privileged: 'privileged-container',
+  procmount: 'unsafe-proc-mount',
+  procmount_baseline: 'unsafe-proc-mount',
+  procmount_restricted: 'unsafe-proc-mount',
+  runasnonroot: 'run-as-root',
+  runasuser: 'run-as-root',
+  seccompprofile_baseline: 'seccomp-unconfined',
+  seccompprofile_restricted: 'missing-seccomp-profile',
+  selinuxoptions: 'selinux-override',
+  sysctls: 'unsafe-sysctls',
+  windowshostprocess: 'windows-host-process',
 };
+
+type PodLike = { spec?: { containers?: any[]; initContainers?: any[]; volumes?: any[]; securityContext?: any } };
+
+/**
+ * The rules a `fail` fixture must draw, all of them. Two PSA checks fold concerns that are separate
+ * rules here, so the fixture's content decides:
+ * - restricted's volume check (restrictedvolumes) also fails hostPath volumes: host-path-volume
+ *   reports those, restricted-volume-types every other disallowed type;
+ * - restricted's capability check (capabilities_restricted) fails a container that does not drop
+ *   ALL (capabilities-not-dropped) and one that adds anything but NET_BIND_SERVICE (dangerous-capabilities);
+ * - restricted's seccomp check (seccompprofile_restricted) fails a missing profile (missing-seccomp-profile)
+ *   and an explicit Unconfined one, which seccomp-unconfined reports (missing-seccomp-profile leaves it to it).
+ */
+function expectedRules(check: string, pod: PodLike): string[] | undefined {
+  if (check === 'restrictedvolumes') {
+    const hostPath = (pod.spec?.volumes ?? []).some((volume) => volume?.hostPath !== undefined);
+    return [hostPath ? 'host-path-volume' : 'restricted-volume-types'];
+  }
+  if (check === 'capabilities_restricted') {
+    const containers = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
+    const capabilities = containers.map((container) => container?.securityContext?.capabilities ?? {});
+    const rules: string[] = [];
+    if (capabilities.some((caps) => !(caps.drop ?? []).includes('ALL'))) rules.push('capabilities-not-dropped');
+    if (capabilities.some((caps) => (caps.add ?? []).some((name: string) => name !== 'NET_BIND_SERVICE'))) rules.push('dangerous-capabilities');
+    return rules;
+  }
+  if (check === 'seccompprofile_restricted') {
+    const contexts = [pod.spec?.securityContext, ...[...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].map((c) => c?.securityContext)];
+    const unconfined = contexts.some((context) => context?.seccompProfile?.type === 'Unconfined');
+    return [unconfined ? 'seccomp-unconfined' : 'missing-seccomp-profile'];
+  }
+  return RULE_OF_CHECK[check] ? [RULE_OF_CHECK[check]] : undefined;
+}
 
 /** The Pod Security rules a level enforces: restricted includes baseline. */
 function podSecurityRulesOf(level: Profile): Set<string> {
@@ -90,13 +115,15 @@ for (const level of LEVELS) {
       test(`${version}: every fail fixture draws its check's rule, every pass fixture no ${level} rule`, () => {
         const problems: string[] = [];
         for (const file of filesIn(join(FIXTURES, level, version, 'fail'))) {
-          const expected = RULES_OF_CHECK[checkOf(file)];
-          if (!expected) {
+          const path = join(FIXTURES, level, version, 'fail', file);
+          const expected = expectedRules(checkOf(file), parse(readFileSync(path, 'utf8')) ?? {});
+          if (!expected || expected.length === 0) {
             problems.push(`fail/${file}: no rule mapped to PSA check ${checkOf(file)}`);
             continue;
           }
-          const found = ruleIdsOf(join(FIXTURES, level, version, 'fail', file), options);
-          if (!expected.some((id) => found.includes(id))) problems.push(`fail/${file}: expected ${expected.join(' or ')}, found [${found.join(', ')}]`);
+          const found = ruleIdsOf(path, options);
+          const missing = expected.filter((id) => !found.includes(id));
+          if (missing.length > 0) problems.push(`fail/${file}: expected ${missing.join(' and ')}, found [${found.join(', ')}]`);
         }
         for (const file of filesIn(join(FIXTURES, level, version, 'pass'))) {
           const found = ruleIdsOf(join(FIXTURES, level, version, 'pass', file), options).filter((id) => levelRules.has(id));
