@@ -168,9 +168,41 @@ describe('DocEditor.removePair and removeItem', () => {
     assert.equal(result, lines('ports:', '  - {}', '  - containerPort: 9090'));
   });
 
-  test('removes a pair on its own line, with its trailing comment', () => {
-    const text = lines('a:', '  p: 1', '  q: 2 # drop me', '  r: 3');
-    assert.equal(edit(text, (t) => t.editor.removePair(t.map('a'), pairOf(t.doc.yaml, t.map('a'), 'q')!)), lines('a:', '  p: 1', '  r: 3'));
+  test('removes a pair on its own line; its trailing comment stays on a line of its own', () => {
+    const text = lines('a:', '  p: 1', '  q: 2 # keep me', '  r: 3');
+    assert.equal(edit(text, (t) => t.editor.removePair(t.map('a'), pairOf(t.doc.yaml, t.map('a'), 'q')!)), lines('a:', '  p: 1', '  # keep me', '  r: 3'));
+  });
+
+  test('a removed sequence item keeps its trailing comment at the dash column, and a `#` inside quotes is no comment', () => {
+    const text = lines('add:', '  - NET_ADMIN', '  - NET_RAW # why', '  - "A # B"');
+    assert.equal(edit(text, (t) => t.editor.removeItem(t.seq('add'), 1)), lines('add:', '  - NET_ADMIN', '  # why', '  - "A # B"'));
+    assert.equal(edit(text, (t) => t.editor.removeItem(t.seq('add'), 2)), lines('add:', '  - NET_ADMIN', '  - NET_RAW # why'));
+  });
+
+  test('removing the first key of a sequence item keeps its trailing comment behind the dash', () => {
+    const text = lines('ports:', '- hostPort: 80 # why', '  containerPort: 8080');
+    const result = edit(text, (t) => {
+      const item = t.seq('ports').items[0] as YAMLMap;
+      return t.editor.removePair(item, pairOf(t.doc.yaml, item, 'hostPort')!);
+    });
+    assert.equal(result, lines('ports:', '- # why', '  containerPort: 8080'));
+  });
+
+  test('a removed multi-line value keeps every comment inside it, and none of a block scalar', () => {
+    const text = lines('a:', '  q: # head', '    x: 1 # one', '    # alone', '    s: |', '      # text, not a comment', '  r: 3');
+    assert.equal(edit(text, (t) => t.editor.removePair(t.map('a'), pairOf(t.doc.yaml, t.map('a'), 'q')!)),
+      lines('a:', '  # head', '    # one', '    # alone', '  r: 3'));
+  });
+
+  test('removing the last item below its key keeps the item\'s comment under the emptied key', () => {
+    const text = lines('caps:', '  add:', '  - SYS_ADMIN # mounts', '  drop: [ALL]');
+    assert.equal(edit(text, (t) => t.editor.removeItem(t.seq('caps', 'add'), 0)), lines('caps:', '  add: []', '  # mounts', '  drop: [ALL]'));
+    assert.equal(edit('add:\n- A # x', (t) => t.editor.removeItem(t.seq('add'), 0)), 'add: []\n# x');
+  });
+
+  test('a comment inside a removed flow item is kept on a line above', () => {
+    const text = lines('add: [A, # first', '  B]');
+    assert.equal(edit(text, (t) => t.editor.removeItem(t.seq('add'), 0)), lines('# first', 'add: [B]'));
   });
 
   test('removes a middle item of a block sequence', () => {
@@ -198,6 +230,38 @@ describe('DocEditor.removePair and removeItem', () => {
   test('removes a pair of a flow mapping', () => {
     const text = lines('port: {hostPort: 80, containerPort: 8080}');
     assert.equal(edit(text, (t) => t.editor.removePair(t.map('port'), pairOf(t.doc.yaml, t.map('port'), 'hostPort')!)), lines('port: {containerPort: 8080}'));
+  });
+});
+
+describe('DocEditor.removeItemIn', () => {
+  const container = (...rows: string[]) => lines('spec:', '  containers:', '  - name: app', ...rows.map((row) => `    ${row}`));
+  const removeAdd = (text: string, index = 0) => edit(text, (t) => {
+    const add = seqAt(t.doc.yaml, t.container(), 'securityContext', 'capabilities', 'add')!;
+    return t.editor.removeItemIn(t.container(), ['securityContext', 'capabilities', 'add'], add, index);
+  });
+
+  test('removes one item of several like removeItem', () => {
+    const text = container('securityContext:', '  capabilities:', '    add: [NET_ADMIN, NET_RAW]');
+    assert.equal(removeAdd(text, 1), container('securityContext:', '  capabilities:', '    add: [NET_ADMIN]'));
+  });
+
+  test('the last item takes its key along: no `add: []`', () => {
+    const text = container('securityContext:', '  capabilities:', '    add: ["NET_ADMIN"]', '    drop: [ALL]');
+    assert.equal(removeAdd(text), container('securityContext:', '  capabilities:', '    drop: [ALL]'));
+  });
+
+  test('mappings left empty go too, up to the container; comments stay', () => {
+    const text = container('securityContext:', '  capabilities:', '    add:', '    - SYS_ADMIN # mounts', '  privileged: false', 'image: x');
+    assert.equal(removeAdd(text), container('securityContext:', '    # mounts', '  privileged: false', 'image: x'));
+    const only = container('securityContext: {capabilities: {add: [SYS_ADMIN]}}', 'image: x');
+    assert.equal(removeAdd(only), container('image: x'));
+  });
+
+  test('never prunes an anchored or aliased node: other places share it', () => {
+    const anchored = lines('base: &caps', '  add: [SYS_ADMIN]', 'spec:', '  containers:', '  - name: app', '    securityContext:', '      capabilities: *caps');
+    assert.match(removeAdd(anchored), /base: &caps\n  add: \[\]/);
+    const anchoredSeq = container('securityContext:', '  capabilities:', '    add: &a [SYS_ADMIN]', '    drop: *a');
+    assert.match(removeAdd(anchoredSeq), /add: &a \[\]/);
   });
 });
 

@@ -13,6 +13,7 @@ import {
   trimmedEnd,
 } from './source-ranges.ts';
 import { DocStyle, detectStyle, isCollectionValue, renderFlow, renderScalar, YamlValue } from './yaml-style.ts';
+import { CommentSpan, findComments, keepingComments, keptCommentLines } from './kept-comments.ts';
 
 export { renderFlow, renderScalar };
 export type { DocStyle, YamlValue };
@@ -30,6 +31,7 @@ export interface TextEdit {
  */
 export class DocEditor {
   readonly style: DocStyle;
+  private commentSpans?: CommentSpan[];
 
   constructor(private readonly doc: ManifestDoc) {
     this.style = detectStyle(doc);
@@ -204,15 +206,60 @@ export class DocEditor {
   /**
    * Removes a pair from a mapping, with its line when it stands on lines of its own. The first key
    * of a block sequence item (`- hostPort: 80`) followed by more keys goes with the rest of its
-   * line: the next line moves up behind the dash, and comment lines between them stay.
+   * line: the next line moves up behind the dash, and comment lines between them stay. Comments
+   * of the removed text are kept on lines of their own.
    */
   removePair(map: YAMLMap, pair: Pair): TextEdit {
     const index = map.items.indexOf(pair);
     const keyStart = startOfNode(pair);
     if (!map.flow && index === 0 && map.items.length > 1 && this.startsSequenceItem(keyStart)) {
-      return { start: keyStart, end: this.indentEnd(afterLineBreak(this.doc.text, endOfNode(pair))), newText: '' };
+      return this.removeFirstKeyOfItem(keyStart, afterLineBreak(this.doc.text, endOfNode(pair)));
     }
     return this.removeEntry(map.items as Pair[], index, map.flow ?? false, keyStart, '{}');
+  }
+
+  /**
+   * Removes item `index` of the sequence `seq` found at a path of keys under a mapping. When it is
+   * the last item, its key goes instead, and so does each mapping on the path that this leaves
+   * empty (never `map` itself): no `add: []` or `capabilities: {}` is left behind. Nothing is
+   * pruned through an alias, a merge key or an anchored node, which other places share.
+   */
+  removeItemIn(map: YAMLMap, path: string[], seq: YAMLSeq, index: number): TextEdit {
+    const chain: { map: YAMLMap; pair: Pair }[] = [];
+    let current: YAMLMap | undefined = map;
+    for (const key of path) {
+      const pair = current?.items.find((item) => isScalar(item.key) && String(item.key.value) === key) as Pair | undefined;
+      if (!current || !pair) break;
+      chain.push({ map: current, pair });
+      current = isMap(pair.value) ? pair.value : undefined;
+    }
+    if (chain.length !== path.length || chain[chain.length - 1].pair.value !== seq || seq.items.length > 1 || seq.anchor) {
+      return this.removeItem(seq, index);
+    }
+    let level = chain.length - 1;
+    while (level > 0 && chain[level].map.items.length === 1 && !chain[level].map.anchor) level--;
+    return this.removePair(chain[level].map, chain[level].pair);
+  }
+
+  /** Removes `key: value` from the start of a `- key: value` line; the next line moves up behind the dash. */
+  private removeFirstKeyOfItem(keyStart: number, lineEnd: number): TextEdit {
+    const text = this.doc.text;
+    const kept = keptCommentLines(text, this.doc.lines, this.comments(), keyStart, lineEnd);
+    if (kept.length === 0) return { start: keyStart, end: this.indentEnd(lineEnd), newText: '' };
+    // `- # why` then the item's other keys on the lines below: the comment stays behind the dash.
+    const [first, ...rest] = kept.map((line) => line.trim());
+    const pad = this.pad(this.column(keyStart));
+    return { start: keyStart, end: lineEnd, newText: [first, ...rest.map((line) => `${pad}${line}`)].join(this.style.eol) + this.style.eol };
+  }
+
+  private comments(): CommentSpan[] {
+    this.commentSpans ??= findComments(this.doc.text);
+    return this.commentSpans;
+  }
+
+  /** A removal that keeps the comments of the text it removes. */
+  private keeping(edit: TextEdit): TextEdit {
+    return keepingComments(edit, this.doc.text, this.doc.lines, this.comments(), this.style.eol);
   }
 
   /** True when only dashes of block sequence items stand before an offset on its line. */
@@ -242,31 +289,35 @@ export class DocEditor {
     const entry = entries[index];
     const end = endOfNode(entry);
     if (flow) {
-      if (entries.length === 1) return { start, end, newText: '' };
-      if (index > 0) return { start: endOfNode(entries[index - 1]), end, newText: '' };
-      return { start, end: startOfNode(entries[1]), newText: '' };
+      if (entries.length === 1) return this.keeping({ start, end, newText: '' });
+      if (index > 0) return this.keeping({ start: endOfNode(entries[index - 1]), end, newText: '' });
+      return this.keeping({ start, end: startOfNode(entries[1]), newText: '' });
     }
     const line = this.doc.lines.position(start).line;
     const lineStart = this.doc.lines.lineStart(line);
     const ownsLine = text.slice(lineStart, start).trim() === '';
     if (ownsLine && entries.length === 1) return this.emptyCollectionBelowKey(lineStart, end, emptyText);
-    if (ownsLine) return { start: lineStart, end: afterLineBreak(text, end), newText: '' };
-    if (index + 1 < entries.length) return { start, end: startOfNode(entries[index + 1]), newText: '' };
-    return { start, end: trimmedEnd(text, end), newText: emptyText };
+    if (ownsLine) return this.keeping({ start: lineStart, end: afterLineBreak(text, end), newText: '' });
+    if (index + 1 < entries.length) return this.keeping({ start, end: startOfNode(entries[index + 1]), newText: '' });
+    return this.keeping({ start, end: trimmedEnd(text, end), newText: emptyText });
   }
 
   /**
    * Removes the last entry of a block collection written below its key, leaving `key: {}` / `key: []`
-   * (comments between the key and the entry stay); without such a key line, just the entry's lines.
+   * (comments between the key and the entry stay, and so do the entry's own, below the key);
+   * without such a key line, just the entry's lines.
    */
   private emptyCollectionBelowKey(lineStart: number, end: number, emptyText: string): TextEdit {
     const text = this.doc.text;
     const removeEnd = afterLineBreak(text, end);
     const colon = this.parentKeyColon(this.doc.lines.position(lineStart).line);
-    if (colon === undefined) return { start: lineStart, end: removeEnd, newText: '' };
-    let between = text.slice(colon + 1, lineStart);
-    if (removeEnd === end) between = between.replace(/\r?\n$/, '');
-    return { start: colon + 1, end: removeEnd, newText: ` ${emptyText}${between}` };
+    if (colon === undefined) return this.keeping({ start: lineStart, end: removeEnd, newText: '' });
+    const kept = keptCommentLines(text, this.doc.lines, this.comments(), lineStart, removeEnd);
+    const between = text.slice(colon + 1, lineStart);
+    // The removed entry ended the text without a line break: so does the result.
+    const lastLine = removeEnd === text.length && !text.endsWith('\n');
+    const tail = [between, ...kept.map((keptLine) => `${keptLine}${this.style.eol}`)].join('');
+    return { start: colon + 1, end: removeEnd, newText: ` ${emptyText}${lastLine ? tail.replace(/\r?\n$/, '') : tail}` };
   }
 
   /** The colon of the `key:` line above a line (blank and comment lines skipped), if that line ends with a bare key. */

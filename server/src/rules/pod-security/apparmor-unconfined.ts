@@ -62,7 +62,9 @@ spec:
             appArmorProfile:
               type: RuntimeDefault
 `,
-    fix: 'Sets the profile type to `RuntimeDefault`, or the annotation value to `runtime/default`.',
+    fix:
+      'Sets the profile type to `RuntimeDefault`, or the annotation value to `runtime/default`. Unsafe where it replaces a ' +
+      'written profile (the manifest asked for it); safe where it fills in the type of an appArmorProfile that has none.',
     references: [
       'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
       'https://kubernetes.io/docs/tutorials/security/apparmor/',
@@ -97,7 +99,7 @@ function checkField(ctx: RuleContext, owner: string, context: Node): void {
   ctx.report({
     node: type,
     message: `${owner} runs with AppArmor profile ${String(type.value)}: AppArmor confinement is off`,
-    fixes: [{ title: 'Set appArmorProfile type: RuntimeDefault', edits: [ctx.editor().replaceScalar(type, 'RuntimeDefault')] }],
+    fixes: [{ title: 'Set appArmorProfile type: RuntimeDefault', safe: false, edits: [ctx.editor().replaceScalar(type, 'RuntimeDefault')] }],
   });
 }
 
@@ -111,7 +113,7 @@ function checkAnnotations(ctx: RuleContext, annotations: Node | undefined): void
     ctx.report({
       node: value,
       message: `annotation ${key} runs container "${container}" with AppArmor profile ${String(value.value)}: AppArmor confinement is off`,
-      fixes: [{ title: 'Set the annotation to runtime/default', edits: [ctx.editor().replaceScalar(value, 'runtime/default')] }],
+      fixes: [{ title: 'Set the annotation to runtime/default', safe: false, edits: [ctx.editor().replaceScalar(value, 'runtime/default')] }],
     });
   }
 }

@@ -1,5 +1,6 @@
 import type { Node } from 'yaml';
-import { defineRule } from '../../engine/rule.ts';
+import { defineRule, FixSpec, RuleContext } from '../../engine/rule.ts';
+import { isNodeAgent } from '../../engine/fix-safety.ts';
 import { mapAt, pairOf, scalarAt, seqItems } from '../../engine/nodes.ts';
 import {
   Container,
@@ -23,6 +24,23 @@ function anchorOf(container: Container): Node {
   const capabilities = pairOf(yaml, containerSecurityContext(container), 'capabilities');
   const drop = pairOf(yaml, mapAt(yaml, capabilities?.value), 'drop');
   return (drop?.key ?? capabilities?.key ?? containerAnchor(container)) as Node;
+}
+
+/**
+ * Respells a case variant of ALL (`drop: [all]`), which container runtimes already honour (they compare
+ * case-insensitively) but Pod Security admission does not: safe, the meaning stays. Otherwise appends
+ * ALL: a fill, safe except for node agents, which may rely on the runtime's default capabilities.
+ */
+function dropAllFix(ctx: RuleContext, container: Container): FixSpec {
+  const yaml = container.workload.yaml;
+  const variant = seqItems(yaml, containerSetting(container, 'capabilities', 'drop').node)
+    .find((item) => String(scalarAt(yaml, item) ?? '').toUpperCase() === 'ALL');
+  if (variant) return { title: 'Write ALL in capitals', edits: [ctx.editor().replaceScalar(variant, 'ALL')] };
+  return {
+    title: 'Drop ALL capabilities',
+    safe: !isNodeAgent(container),
+    edits: ctx.editor().appendIn(container.node, ['securityContext', 'capabilities', 'drop'], 'ALL'),
+  };
 }
 
 export default defineRule({
@@ -82,13 +100,17 @@ spec:
 `,
     fix:
       'Adds `ALL` to the existing `drop` list, or creates `capabilities.drop: [ALL]` in the container securityContext. ' +
-      'Entries of `add` still apply after the drop; keep only NET_BIND_SERVICE there for the restricted profile.',
+      'Entries of `add` still apply after the drop; keep only NET_BIND_SERVICE there for the restricted profile. A lowercase or ' +
+      'mixed-case `all` is rewritten as `ALL` rather than repeated. Unsafe for node agents (privileged containers, containers that ' +
+      'add capabilities, pods in a host namespace or with a hostPath mount), which may rely on the default capabilities.',
     references: [
       'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted',
       'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-capabilities-for-a-container',
       'CIS Kubernetes Benchmark 5.2.10: minimize the admission of containers with capabilities assigned',
     ],
-    notes: 'As Pod Security admission does, only the exact spelling `ALL` counts.',
+    notes:
+      'As Pod Security admission does, only the exact spelling `ALL` counts. Container runtimes (containerd, CRI-O) compare ' +
+      'capability names case-insensitively, so `drop: [all]` does drop everything at run time; the fix only respells it.',
   },
   check(ctx) {
     const workload = ctx.workload();
@@ -100,7 +122,7 @@ spec:
       ctx.report({
         node: anchorOf(container),
         message: `${describeContainer(container)} does not drop ALL capabilities: it keeps the runtime's default set`,
-        fixes: [{ title: 'Drop ALL capabilities', edits: ctx.editor().appendIn(container.node, ['securityContext', 'capabilities', 'drop'], 'ALL') }],
+        fixes: [dropAllFix(ctx, container)],
       });
     }
   },

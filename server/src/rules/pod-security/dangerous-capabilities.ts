@@ -71,7 +71,9 @@ spec:
           add:
             - NET_BIND_SERVICE
 `,
-    fix: 'Removes the capability from the `add` list (the list is left as `[]` when it was the last entry).',
+    fix:
+      'Removes the capability from the `add` list; with its last entry the `add` key goes too (and `capabilities` when nothing ' +
+      'else is left in it). Unsafe: the manifest asked for the capability, and a node agent (a CNI adding NET_ADMIN) stops working without it.',
     references: [
       'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
       'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted',
@@ -99,7 +101,9 @@ function checkContainer(ctx: RuleContext, container: Container, strict: boolean)
     const node = deref(container.workload.yaml, item);
     if (!isScalar(node) || node.value == null) return;
     const name = String(node.value);
-    const fixes = [{ title: `Remove ${name} from capabilities.add`, edits: [ctx.editor().removeItem(added, index)] }];
+    // Unsafe: the manifest asked for this capability by name (a CNI needs NET_ADMIN).
+    const edit = ctx.editor().removeItemIn(container.node, ['securityContext', 'capabilities', 'add'], added, index);
+    const fixes = [{ title: `Remove ${name} from capabilities.add`, safe: false, edits: [edit] }];
     if (!BASELINE_CAPABILITIES.has(name)) {
       ctx.report({ node, message: `${describeContainer(container)} adds the capability ${name}, which the baseline policy forbids`, fixes });
     } else if (strict && name !== RESTRICTED_CAPABILITY) {

@@ -48,7 +48,7 @@ spec:
       image: registry.example.com/agent:3.0
 `,
     fix:
-      'Sets the switch to `false`. A node agent that truly needs a host namespace should run in a dedicated, tightly controlled ' +
+      'Sets the switch to `false` (unsafe: the manifest asked for it, and a node agent stops working without it). A node agent that truly needs a host namespace should run in a dedicated, tightly controlled ' +
       'namespace with a suppression that says why.',
     references: [
       'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
@@ -64,7 +64,7 @@ spec:
       ctx.report({
         node,
         message: `pod shares the node's ${namespace} namespace (${field}: true): ${exposure}`,
-        fixes: [{ title: `Set ${field}: false`, edits: [ctx.editor().replace(node, 'false')] }],
+        fixes: [{ title: `Set ${field}: false`, safe: false, edits: [ctx.editor().replace(node, 'false')] }],
       });
     }
   },

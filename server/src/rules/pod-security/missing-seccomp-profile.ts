@@ -66,7 +66,8 @@ spec:
 `,
     fix:
       'Sets `seccompProfile.type: RuntimeDefault` in the pod-level securityContext, which covers every container that does not ' +
-      'set its own profile. An unknown type is replaced by RuntimeDefault where it is written.',
+      'set its own profile (safe: it fills in a field the manifest is silent about). An unknown type is replaced by RuntimeDefault ' +
+      'where it is written (unsafe: only the author knows which type was meant).',
     references: [
       'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted',
       'https://kubernetes.io/docs/tutorials/security/seccomp/',
@@ -102,7 +103,8 @@ function reportUnknownType(ctx: RuleContext, container: Container, type: Effecti
   ctx.report({
     node: type.node,
     message: `${owner} sets an unknown seccompProfile type: use RuntimeDefault or Localhost`,
-    fixes: [{ title: 'Set seccompProfile type RuntimeDefault', edits: [ctx.editor().replaceScalar(type.node!, 'RuntimeDefault')] }],
+    // Unsafe: the written type is replaced, and only the author knows what was meant (Localhost? Unconfined?).
+    fixes: [{ title: 'Set seccompProfile type RuntimeDefault', safe: false, edits: [ctx.editor().replaceScalar(type.node!, 'RuntimeDefault')] }],
   });
 }
 

@@ -2,7 +2,16 @@ import { isMap, isScalar } from 'yaml';
 import { defineRule } from '../../engine/rule.ts';
 import { pairOf } from '../../engine/nodes.ts';
 import type { YamlValue } from '../../engine/edits.ts';
-import { Container, containerAnchor, describeContainer, isWindowsPod, WORKLOAD_KINDS } from '../../engine/workloads.ts';
+import { isNodeAgent, runsAsRootExplicitly } from '../../engine/fix-safety.ts';
+import {
+  Container,
+  containerAnchor,
+  describeContainer,
+  INHERITED_SETTINGS,
+  isWindowsPod,
+  podSetting,
+  WORKLOAD_KINDS,
+} from '../../engine/workloads.ts';
 import { PRIVILEGE_ESCALATION_CHECK_SINCE, versionReaches } from './pss-data.ts';
 
 /** The securityContext the fix writes: every restricted-profile setting a container can carry itself. */
@@ -13,6 +22,20 @@ export const HARDENED_SECURITY_CONTEXT: { [key: string]: YamlValue } = {
   capabilities: { drop: ['ALL'] },
   seccompProfile: { type: 'RuntimeDefault' },
 };
+
+/**
+ * The hardened block for one container, without the settings its pod already makes (a container value
+ * would override the pod's: `seccompProfile: Unconfined` or `runAsNonRoot: false` written there stay
+ * in force) and without runAsNonRoot when `runAsUser: 0` applies (the kubelet would refuse to start it).
+ */
+function hardenedFor(container: Container): { [key: string]: YamlValue } {
+  const block = { ...HARDENED_SECURITY_CONTEXT };
+  for (const key of Object.keys(block)) {
+    if (INHERITED_SETTINGS.has(key) && podSetting(container.workload, key).node) delete block[key];
+  }
+  if (runsAsRootExplicitly(container)) delete block.runAsNonRoot;
+  return block;
+}
 
 /** True when a container has no securityContext, or one that sets nothing (`securityContext:`, `~`, `{}`). */
 function lacksSecurityContext(container: Container): boolean {
@@ -80,7 +103,10 @@ spec:
     fix:
       'Inserts a complete hardened securityContext in one edit: `runAsNonRoot: true`, `allowPrivilegeEscalation: false`, ' +
       '`readOnlyRootFilesystem: true`, `capabilities.drop: [ALL]` and `seccompProfile.type: RuntimeDefault`. The image must then run ' +
-      'as a non-root user and write only to mounted volumes; add capabilities back one by one if it needs them.',
+      'as a non-root user and write only to mounted volumes; add capabilities back one by one if it needs them. Settings the pod ' +
+      'securityContext already makes (runAsNonRoot, seccompProfile) are left to it, so a value written there stays in force, and ' +
+      'runAsNonRoot is left out when `runAsUser: 0` applies. Unsafe for node agents (pods in a host namespace or with a hostPath ' +
+      'mount), which usually need root, the default capabilities and a writable filesystem.',
     references: [
       'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted',
       'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',
@@ -103,7 +129,8 @@ spec:
         message: `${describeContainer(container)} has no securityContext: it runs with permissive defaults`,
         fixes: [{
           title: 'Add a hardened securityContext',
-          edits: ctx.editor().setIn(container.node, ['securityContext'], HARDENED_SECURITY_CONTEXT),
+          safe: !isNodeAgent(container),
+          edits: ctx.editor().setIn(container.node, ['securityContext'], hardenedFor(container)),
         }],
       });
     }

@@ -1,4 +1,5 @@
 import { defineRule } from '../../engine/rule.ts';
+import { isNodeAgent } from '../../engine/fix-safety.ts';
 import { seqItems, scalarAt } from '../../engine/nodes.ts';
 import { Container, containerAnchor, containerSetting, describeContainer, isWindowsPod, WORKLOAD_KINDS } from '../../engine/workloads.ts';
 import { PRIVILEGE_ESCALATION_CHECK_SINCE, versionReaches } from './pss-data.ts';
@@ -61,9 +62,10 @@ spec:
             allowPrivilegeEscalation: false
 `,
     fix:
-      'Sets `allowPrivilegeEscalation: false` in the container securityContext, creating it when needed. For privileged containers ' +
-      'and containers that add SYS_ADMIN the fix is marked unsafe: the API server rejects the combination until privileged-container ' +
-      'and dangerous-capabilities are fixed (fix-all does those first).',
+      'Sets `allowPrivilegeEscalation: false` in the container securityContext, creating it when needed. Unsafe where the manifest ' +
+      'sets `allowPrivilegeEscalation: true`, and for node agents (privileged containers, containers that add capabilities, pods in ' +
+      'a host namespace or with a hostPath mount): the API server rejects the setting beside privileged or SYS_ADMIN, and a ' +
+      'non-root binary that gets its capabilities from file capabilities (setcap) loses them.',
     references: [
       'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted',
       'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',
@@ -87,7 +89,7 @@ spec:
         message: setting.node
           ? `${describeContainer(container)} allows privilege escalation: setuid binaries can make its processes root`
           : `${describeContainer(container)} does not set allowPrivilegeEscalation: false: setuid binaries can make its processes root`,
-        fixes: [{ title: 'Set allowPrivilegeEscalation: false', safe: !mustAllowEscalation(container), edits }],
+        fixes: [{ title: 'Set allowPrivilegeEscalation: false', safe: !setting.node && !mustAllowEscalation(container) && !isNodeAgent(container), edits }],
       });
     }
   },

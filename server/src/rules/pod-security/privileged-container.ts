@@ -37,7 +37,7 @@ spec:
       securityContext:
         privileged: false
 `,
-    fix: 'Sets `privileged: false`.',
+    fix: 'Sets `privileged: false`. Unsafe: the manifest asked for it, and node agents (CNI, CSI, kube-proxy) need it.',
     references: [
       'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
       'CIS Kubernetes Benchmark 5.2.2: minimize the admission of privileged containers',
@@ -50,7 +50,7 @@ spec:
       ctx.report({
         node: privileged.node,
         message: `${describeContainer(container)} runs privileged: it has full access to the node`,
-        fixes: [{ title: 'Set privileged: false', edits: [ctx.editor().replace(privileged.node, 'false')] }],
+        fixes: [{ title: 'Set privileged: false', safe: false, edits: [ctx.editor().replace(privileged.node, 'false')] }],
       });
     }
   },

@@ -2,6 +2,7 @@ import { isScalar } from 'yaml';
 import { defineRule, RuleContext } from '../../engine/rule.ts';
 import { deref } from '../../engine/parse.ts';
 import { seqAt } from '../../engine/nodes.ts';
+import { mayRequireNonRoot } from '../../engine/fix-safety.ts';
 import {
   Container,
   containerAnchor,
@@ -69,7 +70,10 @@ spec:
     fix:
       'Sets `runAsNonRoot: true` where it is false; where nothing sets it, on the pod-level securityContext (one edit covers every ' +
       'container that does not override it). Replaces `runAsUser: 0`, `runAsGroup: 0` and `fsGroup: 0` by 1000 and removes 0 from ' +
-      '`supplementalGroups`. The image must work as that user: files it writes need to be group-writable or on volumes.',
+      '`supplementalGroups`. The image must work as that user: files it writes need to be group-writable or on volumes. Only the ' +
+      'pod-level fill is safe, and only when no container it reaches must stay root (one that runs as uid 0 by `runAsUser: 0`, ' +
+      'or a node agent: privileged, adding capabilities, in a host namespace or with a hostPath mount); every fix that changes a ' +
+      'written value is unsafe.',
     references: [
       'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted',
       'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',
@@ -105,7 +109,7 @@ function checkRunAsNonRoot(ctx: RuleContext, workload: Workload): void {
     ctx.report({
       node: fromPod.node,
       message: 'pod securityContext sets runAsNonRoot to false: containers that do not override it may run as root',
-      fixes: [{ title: 'Set runAsNonRoot: true', edits: [ctx.editor().replace(fromPod.node, 'true')] }],
+      fixes: [{ title: 'Set runAsNonRoot: true', safe: false, edits: [ctx.editor().replace(fromPod.node, 'true')] }],
     });
   }
   for (const container of ctx.containers()) {
@@ -122,13 +126,19 @@ function reportContainerOverride(ctx: RuleContext, container: Container, own: Ef
   ctx.report({
     node: own.node,
     message: `${describeContainer(container)} sets runAsNonRoot to false: it may run as root`,
-    fixes: [{ title: 'Set runAsNonRoot: true', edits: [ctx.editor().replace(own.node!, 'true')] }],
+    fixes: [{ title: 'Set runAsNonRoot: true', safe: false, edits: [ctx.editor().replace(own.node!, 'true')] }],
   });
 }
 
 function reportUnsetRunAsNonRoot(ctx: RuleContext, container: Container, workload: Workload): void {
+  // The pod-level value reaches every container that does not set its own: safe only if none of them must stay root.
+  const covered = ctx.containers().filter((other) => !containerSetting(other, 'runAsNonRoot').node);
   const fixes = workload.podSpec
-    ? [{ title: 'Set runAsNonRoot: true in the pod securityContext', edits: ctx.editor().setIn(workload.podSpec, ['securityContext', 'runAsNonRoot'], true) }]
+    ? [{
+      title: 'Set runAsNonRoot: true in the pod securityContext',
+      safe: covered.every(mayRequireNonRoot),
+      edits: ctx.editor().setIn(workload.podSpec, ['securityContext', 'runAsNonRoot'], true),
+    }]
     : [];
   ctx.report({
     node: containerAnchor(container),
@@ -142,7 +152,7 @@ function checkIdSetting(ctx: RuleContext, owner: string, setting: EffectiveSetti
   ctx.report({
     node: setting.node,
     message: `${owner} sets ${key}: 0: ${ID_MEANINGS[key]}`,
-    fixes: [{ title: `Set ${key}: ${NON_ROOT_ID}`, edits: [ctx.editor().replace(setting.node, String(NON_ROOT_ID))] }],
+    fixes: [{ title: `Set ${key}: ${NON_ROOT_ID}`, safe: false, edits: [ctx.editor().replace(setting.node, String(NON_ROOT_ID))] }],
   });
 }
 
@@ -156,7 +166,11 @@ function checkSupplementalGroups(ctx: RuleContext, workload: Workload): void {
     ctx.report({
       node,
       message: 'pod securityContext lists 0 in supplementalGroups: every container gets the root group (gid 0)',
-      fixes: [{ title: 'Remove 0 from supplementalGroups', edits: [ctx.editor().removeItem(groups, index)] }],
+      fixes: [{
+        title: 'Remove 0 from supplementalGroups',
+        safe: false,
+        edits: [ctx.editor().removeItemIn(workload.podSpec!, ['securityContext', 'supplementalGroups'], groups, index)],
+      }],
     });
   });
 }

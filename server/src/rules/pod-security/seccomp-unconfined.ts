@@ -8,7 +8,7 @@ function reportUnconfined(ctx: RuleContext, setting: EffectiveSetting, owner: st
   ctx.report({
     node: setting.node,
     message: `${owner} sets seccompProfile type Unconfined: every system call reaches the kernel unfiltered`,
-    fixes: [{ title: 'Set seccompProfile type RuntimeDefault', edits: [ctx.editor().replaceScalar(setting.node, 'RuntimeDefault')] }],
+    fixes: [{ title: 'Set seccompProfile type RuntimeDefault', safe: false, edits: [ctx.editor().replaceScalar(setting.node, 'RuntimeDefault')] }],
   });
 }
 
@@ -51,7 +51,9 @@ spec:
     - name: app
       image: nginx:1.27
 `,
-    fix: 'Replaces `Unconfined` by `RuntimeDefault`, the container runtime\'s default profile.',
+    fix:
+      'Replaces `Unconfined` by `RuntimeDefault`, the container runtime\'s default profile. Unsafe: the manifest asked for ' +
+      'Unconfined, and a program that makes system calls the default profile blocks stops working.',
     references: [
       'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
       'https://kubernetes.io/docs/tutorials/security/seccomp/',

@@ -41,7 +41,7 @@ spec:
       securityContext:
         procMount: Default
 `,
-    fix: 'Sets `procMount: Default`.',
+    fix: 'Sets `procMount: Default`. Unsafe: the manifest asked for Unmasked (nested container runtimes need it).',
     references: [
       'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
       'https://kubernetes.io/docs/concepts/workloads/pods/user-namespaces/#integration-with-pod-security-admission-checks',
@@ -61,7 +61,7 @@ spec:
       ctx.report({
         node: procMount.node,
         message: `${describeContainer(container)} sets procMount ${String(procMount.value)}: the host's /proc masks are off${restrictedNote(ctx)}`,
-        fixes: [{ title: 'Set procMount: Default', edits: [ctx.editor().replaceScalar(procMount.node, 'Default')] }],
+        fixes: [{ title: 'Set procMount: Default', safe: false, edits: [ctx.editor().replaceScalar(procMount.node, 'Default')] }],
       });
     }
   },

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { defineRule, FixSpec, RuleContext } from '../../engine/rule.ts';
 import { mergeEdits } from '../../engine/edits.ts';
+import { isNodeAgent } from '../../engine/fix-safety.ts';
 import { nodeAt, seqItems, stringAt } from '../../engine/nodes.ts';
 import {
   Container,
@@ -96,7 +97,9 @@ spec:
           emptyDir: {}
 `,
     fix:
-      'Sets `readOnlyRootFilesystem: true` (safe fix). A second, unsafe fix also mounts an `emptyDir` volume named `tmp` at /tmp ' +
+      'Sets `readOnlyRootFilesystem: true`: safe where the field is unset, unsafe where the manifest sets it to false and for ' +
+      'node agents (privileged containers, containers that add capabilities, pods in a host namespace or with a hostPath mount), ' +
+      'which often write state into their own filesystem. A second, unsafe fix also mounts an `emptyDir` volume named `tmp` at /tmp ' +
       'for programs that need scratch space; it is offered only when the pod has no volume named tmp and the container mounts ' +
       'nothing at /tmp. Other paths the program writes to (caches, PID files) need volumes of their own.',
     references: [
@@ -114,6 +117,7 @@ spec:
       if (setting.value === true) continue;
       const fixes: FixSpec[] = [{
         title: 'Set readOnlyRootFilesystem: true',
+        safe: !setting.node && !isNodeAgent(container),
         edits: setting.node
           ? [ctx.editor().replace(setting.node, 'true')]
           : ctx.editor().setIn(container.node, ['securityContext', 'readOnlyRootFilesystem'], true),

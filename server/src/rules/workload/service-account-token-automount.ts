@@ -53,7 +53,7 @@ spec:
           image: nginx:1.27
 `,
     fix: 'Sets `automountServiceAccountToken: false` in the pod spec (safe: a workload on the default ServiceAccount should not need the API; ' +
-      'if it does, give it its own ServiceAccount instead).',
+      'if it does, give it its own ServiceAccount instead). Unsafe where the pod spec sets it to true: the manifest asked for the token.',
     references: [
       'https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting',
       'https://kubernetes.io/docs/concepts/security/service-accounts/#default-service-accounts',
@@ -77,6 +77,7 @@ spec:
       fixes: [
         {
           title: 'Set automountServiceAccountToken: false',
+          safe: value === undefined || (isScalar(value) && value.value === null),
           edits: ctx.editor().setIn(workload.podSpec, ['automountServiceAccountToken'], false),
         },
       ],
