@@ -230,12 +230,12 @@ describe('safe fixes keep what the manifest explicitly asked for', () => {
       assert.deepEqual(parseErrorsOf(safe), []);
       for (const [path, value] of entry.explicit) assert.equal(valueAt(safe, path), value, `safe fix-all changed ${path.join('.')}:\n${safe}`);
       assert.deepEqual(stoppedAgents('case.yaml', entry.text, safe), [], `safe fix-all:\n${safe}`);
-      assert.ok(!/\b(add|drop): \[\]|: \{\}/.test(safe), `debris:\n${safe}`);
+      assert.ok(!/\b(add|drop): \[\]|(capabilities|securityContext): \{\}/.test(safe), `debris:\n${safe}`);
       if (entry.explicit.length === 0) return;
       const unsafe = fixAll('case.yaml', entry.text, options, { unsafe: true }).text;
       assert.deepEqual(parseErrorsOf(unsafe), []);
       assert.ok(entry.explicit.some(([path, value]) => valueAt(unsafe, path) !== value), `--unsafe-fixes left it:\n${unsafe}`);
-      assert.ok(!/\b(add|drop): \[\]/.test(unsafe), `debris:\n${unsafe}`);
+      assert.ok(!/\b(add|drop): \[\]|(capabilities|securityContext): \{\}/.test(unsafe), `debris:\n${unsafe}`);
     });
   }
 
@@ -248,6 +248,22 @@ describe('safe fixes keep what the manifest explicitly asked for', () => {
     const container = containersOf(workloadOf(objectOf(file, file.docs[0])!)!)[0];
     assert.equal(effectiveSetting(container, 'seccompProfile', 'type').value, 'Unconfined');
   });
+
+  // Excerpts of real CNI manifests whose node agents plain --fix used to break (#8).
+  for (const name of readdirSync(join('test', 'rules', 'node-agents'))) {
+    const text = readFileSync(join('test', 'rules', 'node-agents', name), 'utf8');
+    const options = lintOptions({}, ALL_RULES, indexOf({ [name]: text }));
+    test(`node agent ${name}: fix-all changes nothing written and stops no container; --unsafe-fixes hardens it`, () => {
+      const safe = fixAll(name, text, options).text;
+      assert.deepEqual(parseErrorsOf(safe), []);
+      assert.deepEqual(changedValues(text, safe), [], `safe fix-all:\n${safe}`);
+      assert.deepEqual(stoppedAgents(name, text, safe), [], `safe fix-all:\n${safe}`);
+      const unsafe = fixAll(name, text, options, { unsafe: true }).text;
+      assert.deepEqual(parseErrorsOf(unsafe), []);
+      assert.doesNotMatch(unsafe, /privileged: true|hostNetwork: true|add: |(capabilities|securityContext): \{\}/, `--unsafe-fixes:\n${unsafe}`);
+      for (const comment of text.split('\n').filter((line) => line.trim().startsWith('#'))) assert.ok(unsafe.includes(comment.trim()), `comment lost: ${comment}`);
+    });
+  }
 
   const files = corpus();
   for (const rule of ALL_RULES.filter((candidate) => candidate.fixable)) {
