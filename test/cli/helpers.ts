@@ -24,7 +24,16 @@ export const HARDENED_POD = PRIVILEGED_POD.replace('privileged: true', 'privileg
  * The rules the CLI tests run with unless they say otherwise: privileged-container alone, so that
  * findings stay the same while other rules are added to the catalog.
  */
-export const TEST_RULES: readonly Rule[] = [ruleById('privileged-container')!];
+export const TEST_RULES: readonly Rule[] = [withSafeFixes(ruleById('privileged-container')!)];
+
+/**
+ * A rule whose fixes are all marked safe. Setting `privileged: false` is unsafe (it revokes what the
+ * manifest asked for); the CLI tests use it as a stand-in for any safe fix, since they test how
+ * --fix works, not which fixes are safe (test/rules/fix-safety.test.ts does that).
+ */
+function withSafeFixes(rule: Rule): Rule {
+  return { ...rule, check: (ctx) => rule.check({ ...ctx, report: (spec) => ctx.report({ ...spec, fixes: spec.fixes?.map((fix) => ({ ...fix, safe: true })) }) }) };
+}
 
 export interface CliRun {
   code: number;

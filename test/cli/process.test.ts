@@ -26,7 +26,7 @@ test('dist/cli.js: exit codes, output streams and standard input', () => {
   const usage = cli(['scan', '--nope'], cwd);
   assert.equal(usage.code, 2);
   assert.equal(usage.stderr, 'kube-hardener: unknown option --nope (see kube-hardener --help)\n');
-  const fixed = cli(['scan', '--fix', '--fail-on', 'never', '-'], cwd, PRIVILEGED_POD);
+  const fixed = cli(['scan', '--fix', '--unsafe-fixes', '--fail-on', 'never', '-'], cwd, PRIVILEGED_POD);
   assert.equal(fixed.code, 0, fixed.stderr);
   assert.ok(fixed.stdout.includes('privileged: false   # needed? no'));
   assert.match(cli(['--version'], cwd).stdout, /^\d+\.\d+\.\d+\n$/);

@@ -5,6 +5,14 @@ import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol/node
 import { TestClient, withServer } from './harness.ts';
 import { ofRule, parsesCleanly, PRIVILEGED_POD, tempWorkspace, TempWorkspace, TWO_PRIVILEGED } from './workspace-fixture.ts';
 
+/**
+ * `privileged: true` is what the manifest asked for, so its fix is unsafe (ARCHITECTURE.md, "Safe and
+ * unsafe fixes"). The tests of safe fixes use a missing readOnlyRootFilesystem instead: a fill.
+ */
+const SAFE_FIX_POD = PRIVILEGED_POD.replace('privileged: true', 'runAsNonRoot: true');
+const TWO_SAFE_FIXES = TWO_PRIVILEGED.replaceAll('privileged: true', 'runAsNonRoot: true');
+const SAFE_RULE = 'writable-root-filesystem';
+
 let workspace: TempWorkspace;
 let client: TestClient;
 let counter = 0;
@@ -56,18 +64,18 @@ async function applyAndRecheck(uri: string, action: CodeAction, ruleId: string, 
 
 describe('quick fixes per diagnostic', () => {
   test('the fix is offered first, preferred, as a quickfix tied to the document version', async () => {
-    const { uri, diagnostics } = await openFresh(PRIVILEGED_POD);
-    const [privileged] = ofRule(diagnostics, 'privileged-container');
-    const actions = await actionsFor(uri, privileged);
+    const { uri, diagnostics } = await openFresh(SAFE_FIX_POD);
+    const [writable] = ofRule(diagnostics, SAFE_RULE);
+    const actions = await actionsFor(uri, writable);
     const [fix] = actions;
-    assert.equal(fix.title, 'Set privileged: false');
+    assert.equal(fix.title, 'Set readOnlyRootFilesystem: true');
     assert.equal(fix.kind, 'quickfix');
     assert.equal(fix.isPreferred, true);
     assert.equal(actions.filter((action) => action.isPreferred).length, 1);
     const [change] = fix.edit!.documentChanges as { textDocument: { uri: string; version: number } }[];
     assert.deepEqual(change.textDocument, { uri, version: 1 });
-    await applyAndRecheck(uri, fix, 'privileged-container', ['# a pod that runs privileged', '# keep this comment']);
-    assert.match(client.text(uri), /privileged: false # keep this comment/);
+    await applyAndRecheck(uri, fix, SAFE_RULE, ['# a pod that runs privileged', '# keep this comment']);
+    assert.match(client.text(uri), /runAsNonRoot: true # keep this comment\n {8}readOnlyRootFilesystem: true/);
   });
 
   test('unsafe fixes are titled "(unsafe)" and not preferred', async () => {
@@ -82,12 +90,12 @@ describe('quick fixes per diagnostic', () => {
   });
 
   test('"Fix all <rule> problems in this file" fixes every finding of that rule only', async () => {
-    const { uri, diagnostics } = await openFresh(TWO_PRIVILEGED);
-    const flagged = ofRule(diagnostics, 'privileged-container');
+    const { uri, diagnostics } = await openFresh(TWO_SAFE_FIXES);
+    const flagged = ofRule(diagnostics, SAFE_RULE);
     assert.equal(flagged.length, 2);
-    const action = byTitle(await actionsFor(uri, flagged[0]), 'Fix all privileged-container problems in this file');
-    await applyAndRecheck(uri, action, 'privileged-container', ['# the api']);
-    assert.match(client.text(uri), /securityContext: \{privileged: false\}/);
+    const action = byTitle(await actionsFor(uri, flagged[0]), `Fix all ${SAFE_RULE} problems in this file`);
+    await applyAndRecheck(uri, action, SAFE_RULE, ['# the api']);
+    assert.match(client.text(uri), /securityContext: \{runAsNonRoot: true, readOnlyRootFilesystem: true\}/);
   });
 
   test('"Disable <rule> for this line" inserts a directive with a reason placeholder at the line\'s indentation', async () => {
@@ -131,21 +139,21 @@ describe('quick fixes per diagnostic', () => {
 
 describe('fix all and hover', () => {
   test('source.fixAll.kube-hardener applies the safe fixes as one minimal edit', async () => {
-    const { uri } = await openFresh(PRIVILEGED_POD);
+    const { uri } = await openFresh(SAFE_FIX_POD);
     const actions = await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll']);
     assert.equal(actions.length, 1);
     assert.equal(actions[0].kind, 'source.fixAll.kube-hardener');
     const [change] = actions[0].edit!.documentChanges as { edits: unknown[] }[];
     assert.equal(change.edits.length, 1);
-    await applyAndRecheck(uri, actions[0], 'privileged-container', ['# a pod that runs privileged', '# keep this comment']);
+    await applyAndRecheck(uri, actions[0], SAFE_RULE, ['# a pod that runs privileged', '# keep this comment']);
   });
 
   test('the kubeHardener.fixAllInFile command applies the safe fixes through workspace/applyEdit', async () => {
-    const { uri } = await openFresh(TWO_PRIVILEGED);
+    const { uri } = await openFresh(TWO_SAFE_FIXES);
     const result = await client.command('kubeHardener.fixAllInFile', uri);
     assert.deepEqual(result, { applied: true });
     assert.ok(parsesCleanly(client.text(uri)));
-    assert.deepEqual(ofRule(await diagnosticsOf(uri), 'privileged-container'), []);
+    assert.deepEqual(ofRule(await diagnosticsOf(uri), SAFE_RULE), []);
   });
 
   test('quick fixes are offered only for the diagnostics asked about; none for a quiet range', async () => {
@@ -172,10 +180,10 @@ describe('fix-all actions for clients that resolve code actions (VS Code)', () =
     const lazyWorkspace = tempWorkspace();
     await withServer(lazyWorkspace, { resolve: true }, async (lazy) => {
       const uri = lazyWorkspace.uri('deploy.yaml');
-      await lazy.open(uri, TWO_PRIVILEGED);
-      const diagnostics = await lazy.waitForDiagnostics(uri, (items) => ofRule(items, 'privileged-container').length === 2);
-      const quickFixes = await lazy.codeActions(uri, diagnostics[0].range, [ofRule(diagnostics, 'privileged-container')[0]]);
-      const fixAllRule = byTitle(quickFixes, 'Fix all privileged-container problems in this file');
+      await lazy.open(uri, TWO_SAFE_FIXES);
+      const diagnostics = await lazy.waitForDiagnostics(uri, (items) => ofRule(items, SAFE_RULE).length === 2);
+      const quickFixes = await lazy.codeActions(uri, diagnostics[0].range, [ofRule(diagnostics, SAFE_RULE)[0]]);
+      const fixAllRule = byTitle(quickFixes, `Fix all ${SAFE_RULE} problems in this file`);
       assert.equal(fixAllRule.edit, undefined);
       const [source] = await lazy.codeActions(uri, diagnostics[0].range, [], ['source.fixAll.kube-hardener']);
       assert.equal(source.edit, undefined);
@@ -183,7 +191,7 @@ describe('fix-all actions for clients that resolve code actions (VS Code)', () =
       assert.ok(resolved.edit);
       const version = await lazy.applyEdit(resolved.edit);
       const after = await lazy.waitForDiagnostics(uri, () => true, version);
-      assert.deepEqual(ofRule(after, 'privileged-container'), []);
+      assert.deepEqual(ofRule(after, SAFE_RULE), []);
       assert.ok(parsesCleanly(lazy.text(uri)));
       const outdated: CodeAction = await lazy.connection.sendRequest('codeAction/resolve', source);
       assert.equal(outdated.edit, undefined, 'an action computed for an older version is not resolved');
