@@ -14,8 +14,19 @@ export interface CommentSpan {
   end: number;
 }
 
-/** Every comment of a YAML text, in text order. */
+let lastText: string | undefined;
+let lastSpans: CommentSpan[] = [];
+
+/** Every comment of a YAML text, in text order (the last text's answer is remembered: rules fix one document at a time). */
 export function findComments(text: string): CommentSpan[] {
+  if (text !== lastText) {
+    lastSpans = scanComments(text);
+    lastText = text;
+  }
+  return lastSpans;
+}
+
+function scanComments(text: string): CommentSpan[] {
   const spans: CommentSpan[] = [];
   try {
     for (const token of new Parser().parse(text)) collectComments(token, spans, 0);
