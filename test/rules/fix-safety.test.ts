@@ -117,6 +117,11 @@ const CASES: PrivilegeCase[] = [
     explicit: [[[...POD, 'automountServiceAccountToken'], true]],
   },
   {
+    name: 'adds NET_BIND_SERVICE as uid 101 (ingress-nginx): runAsNonRoot: true changes nothing for it',
+    text: deployment([SA], ['securityContext:', '  runAsUser: 101', '  allowPrivilegeEscalation: true', '  capabilities:', '    add: [NET_BIND_SERVICE]', '    drop: [ALL]']),
+    explicit: [[[...SC, 'runAsUser'], 101], [[...SC, 'allowPrivilegeEscalation'], true], [[...SC, 'capabilities', 'add', 0], 'NET_BIND_SERVICE']],
+  },
+  {
     name: 'hostPath mount (a node agent, nothing else explicit)',
     text: deployment([SA, 'volumes:', '- name: cni', '  hostPath: {path: /opt/cni/bin}'], ['volumeMounts:', '- {name: cni, mountPath: /host/opt/cni/bin}']),
     explicit: [],
@@ -138,6 +143,8 @@ interface Guarded {
   allowPrivilegeEscalation: unknown;
   nodeAgent: boolean;
   root: boolean;
+  /** A non-zero runAsUser applies: runAsNonRoot: true changes nothing for it. */
+  namedUser: boolean;
 }
 
 function guardedSettings(path: string, text: string): Guarded[] {
@@ -156,6 +163,7 @@ function guardedSettings(path: string, text: string): Guarded[] {
         allowPrivilegeEscalation: effectiveSetting(container, 'allowPrivilegeEscalation').value,
         nodeAgent: isNodeAgent(container),
         root: runsAsRootExplicitly(container),
+        namedUser: Number(effectiveSetting(container, 'runAsUser').value) > 0,
       };
     });
   });
@@ -168,7 +176,7 @@ function stoppedAgents(path: string, before: string, after: string): string[] {
   for (const now of guardedSettings(path, after)) {
     const was = old.get(now.where);
     if (!was) continue;
-    if ((was.nodeAgent || was.root) && now.runAsNonRoot === true && was.runAsNonRoot !== true) problems.push(`${now.where}: runAsNonRoot: true`);
+    if ((was.nodeAgent || was.root) && !was.namedUser && now.runAsNonRoot === true && was.runAsNonRoot !== true) problems.push(`${now.where}: runAsNonRoot: true`);
     if (!was.nodeAgent) continue;
     if (now.dropsAll && !was.dropsAll) problems.push(`${now.where}: drop ALL`);
     if (now.readOnlyRootFilesystem === true && was.readOnlyRootFilesystem !== true) problems.push(`${now.where}: readOnlyRootFilesystem: true`);

@@ -41,10 +41,13 @@ export function runsAsRootExplicitly(container: Container): boolean {
 }
 
 /**
- * True when filling in `runAsNonRoot: true` for a container keeps what the manifest asked for:
- * it is no node agent and no `runAsUser: 0` applies to it (the kubelet would refuse to start it).
+ * True when filling in `runAsNonRoot: true` for a container keeps what the manifest asked for: a
+ * non-zero `runAsUser` applies to it (the kubelet checks that uid, so nothing changes), or it is
+ * no node agent and no `runAsUser: 0` applies (the kubelet would refuse to start it).
  */
 export function mayRequireNonRoot(container: Container): boolean {
+  const user = effectiveSetting(container, 'runAsUser').value;
+  if (typeof user === 'number' && user > 0) return true;
   return !isNodeAgent(container) && !runsAsRootExplicitly(container);
 }
 
