@@ -8,8 +8,11 @@ import {
   isEmptyScalar,
   isFlowCollection,
   isFlowContext,
+  indentEnd,
   isPlaceholder,
+  parentKeyColon,
   startOfNode,
+  startsSequenceItem,
   trimmedEnd,
 } from './source-ranges.ts';
 import { DocStyle, detectStyle, isCollectionValue, renderFlow, renderScalar, YamlValue } from './yaml-style.ts';
@@ -212,7 +215,7 @@ export class DocEditor {
   removePair(map: YAMLMap, pair: Pair): TextEdit {
     const index = map.items.indexOf(pair);
     const keyStart = startOfNode(pair);
-    if (!map.flow && index === 0 && map.items.length > 1 && this.startsSequenceItem(keyStart)) {
+    if (!map.flow && index === 0 && map.items.length > 1 && startsSequenceItem(this.doc.text, keyStart)) {
       return this.removeFirstKeyOfItem(keyStart, afterLineBreak(this.doc.text, endOfNode(pair)));
     }
     return this.removeEntry(map.items as Pair[], index, map.flow ?? false, keyStart, '{}');
@@ -245,7 +248,7 @@ export class DocEditor {
   private removeFirstKeyOfItem(keyStart: number, lineEnd: number): TextEdit {
     const text = this.doc.text;
     const kept = keptCommentLines(text, this.doc.lines, this.comments(), keyStart, lineEnd);
-    if (kept.length === 0) return { start: keyStart, end: this.indentEnd(lineEnd), newText: '' };
+    if (kept.length === 0) return { start: keyStart, end: indentEnd(this.doc.text, lineEnd), newText: '' };
     // `- # why` then the item's other keys on the lines below: the comment stays behind the dash.
     const [first, ...rest] = kept.map((line) => line.trim());
     const pad = this.pad(this.column(keyStart));
@@ -260,19 +263,6 @@ export class DocEditor {
   /** A removal that keeps the comments of the text it removes. */
   private keeping(edit: TextEdit): TextEdit {
     return keepingComments(edit, this.doc.text, this.doc.lines, this.comments(), this.style.eol);
-  }
-
-  /** True when only dashes of block sequence items stand before an offset on its line. */
-  private startsSequenceItem(offset: number): boolean {
-    const lineStart = this.doc.text.lastIndexOf('\n', offset - 1) + 1;
-    return /^\s*(?:-\s+)+$/.test(this.doc.text.slice(lineStart, offset));
-  }
-
-  /** The offset past the spaces and tabs that start at an offset. */
-  private indentEnd(offset: number): number {
-    let end = offset;
-    while (end < this.doc.text.length && (this.doc.text[end] === ' ' || this.doc.text[end] === '\t')) end++;
-    return end;
   }
 
   /** Removes the item at an index from a sequence, with its line when it stands on a line of its own. */
@@ -310,7 +300,7 @@ export class DocEditor {
   private emptyCollectionBelowKey(lineStart: number, end: number, emptyText: string): TextEdit {
     const text = this.doc.text;
     const removeEnd = afterLineBreak(text, end);
-    const colon = this.parentKeyColon(this.doc.lines.position(lineStart).line);
+    const colon = parentKeyColon(this.doc.lines, this.doc.lines.position(lineStart).line);
     if (colon === undefined) return this.keeping({ start: lineStart, end: removeEnd, newText: '' });
     const kept = keptCommentLines(text, this.doc.lines, this.comments(), lineStart, removeEnd);
     const between = text.slice(colon + 1, lineStart);
@@ -318,17 +308,6 @@ export class DocEditor {
     const lastLine = removeEnd === text.length && !text.endsWith('\n');
     const tail = [between, ...kept.map((keptLine) => `${keptLine}${this.style.eol}`)].join('');
     return { start: colon + 1, end: removeEnd, newText: ` ${emptyText}${lastLine ? tail.replace(/\r?\n$/, '') : tail}` };
-  }
-
-  /** The colon of the `key:` line above a line (blank and comment lines skipped), if that line ends with a bare key. */
-  private parentKeyColon(line: number): number | undefined {
-    let keyLine = line - 1;
-    while (keyLine >= 0 && /^\s*(#.*)?$/.test(this.doc.lines.lineText(keyLine))) keyLine--;
-    if (keyLine < 0) return undefined;
-    const lineText = this.doc.lines.lineText(keyLine);
-    const match = /:(?:[ \t]+#.*)?[ \t]*$/.exec(lineText);
-    if (!match || /(^|\s)#/.test(lineText.slice(0, match.index))) return undefined;
-    return this.doc.lines.lineStart(keyLine) + match.index;
   }
 }
 

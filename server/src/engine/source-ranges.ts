@@ -1,4 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import type { LineIndex } from './text.ts';
 
 /** Where nodes start and end in the source text, and what their source looks like: the geometry DocEditor edits by. */
 
@@ -63,4 +64,28 @@ export function isFlowContext(text: string, offset: number): boolean {
     else if (char === '}' || char === ']') depth--;
   }
   return depth > 0;
+}
+
+/** True when only dashes of block sequence items stand before an offset on its line. */
+export function startsSequenceItem(text: string, offset: number): boolean {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^\s*(?:-\s+)+$/.test(text.slice(lineStart, offset));
+}
+
+/** The offset past the spaces and tabs that start at an offset. */
+export function indentEnd(text: string, offset: number): number {
+  let end = offset;
+  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+  return end;
+}
+
+/** The colon of the `key:` line above a line (blank and comment lines skipped), if that line ends with a bare key. */
+export function parentKeyColon(lines: LineIndex, line: number): number | undefined {
+  let keyLine = line - 1;
+  while (keyLine >= 0 && /^\s*(#.*)?$/.test(lines.lineText(keyLine))) keyLine--;
+  if (keyLine < 0) return undefined;
+  const lineText = lines.lineText(keyLine);
+  const match = /:(?:[ \t]+#.*)?[ \t]*$/.exec(lineText);
+  if (!match || /(^|\s)#/.test(lineText.slice(0, match.index))) return undefined;
+  return lines.lineStart(keyLine) + match.index;
 }
