@@ -53,7 +53,8 @@ test('merged labels are labels', () => {
 
 test('a fix next to a merge key edits the local mapping and clears the finding', () => {
   const text = pod('        <<: *hardened\n        allowPrivilegeEscalation: true\n');
-  const result = fixAll('pod.yaml', text, { ...lintOptions(), rules: CONTEXT_RULES });
+  // Unsafe: it changes a value the manifest wrote.
+  const result = fixAll('pod.yaml', text, { ...lintOptions(), rules: CONTEXT_RULES }, { unsafe: true });
   assert.deepEqual(result.remaining, []);
   assert.match(result.text, /<<: \*hardened\n {8}allowPrivilegeEscalation: false\n/);
   assert.ok(result.text.includes('      securityContext: &hardened\n        runAsNonRoot: true\n'), 'the anchored mapping is untouched');
