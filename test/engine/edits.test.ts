@@ -173,6 +173,11 @@ describe('DocEditor.removePair and removeItem', () => {
     assert.equal(edit(text, (t) => t.editor.removePair(t.map('a'), pairOf(t.doc.yaml, t.map('a'), 'q')!)), lines('a:', '  p: 1', '  # keep me', '  r: 3'));
   });
 
+  test('a kept comment line ends like the document\'s lines (CRLF)', () => {
+    const text = 'a:\r\n  p: 1\r\n  q: 2 # keep me\r\n  r: 3\r\n';
+    assert.equal(edit(text, (t) => t.editor.removePair(t.map('a'), pairOf(t.doc.yaml, t.map('a'), 'q')!)), 'a:\r\n  p: 1\r\n  # keep me\r\n  r: 3\r\n');
+  });
+
   test('a removed sequence item keeps its trailing comment at the dash column, and a `#` inside quotes is no comment', () => {
     const text = lines('add:', '  - NET_ADMIN', '  - NET_RAW # why', '  - "A # B"');
     assert.equal(edit(text, (t) => t.editor.removeItem(t.seq('add'), 1)), lines('add:', '  - NET_ADMIN', '  # why', '  - "A # B"'));
