@@ -8,7 +8,7 @@ import { applyEdits, fixAll } from '../../server/src/engine/fix.ts';
 import { parseManifestFile } from '../../server/src/engine/parse.ts';
 import { objectOf } from '../../server/src/engine/objects.ts';
 import { containersOf, effectiveSetting, workloadOf } from '../../server/src/engine/workloads.ts';
-import { isNodeAgent, runsAsRootExplicitly } from '../../server/src/engine/fix-safety.ts';
+import { isNodeAgent, mayRequireNonRoot, nodeAgentReason, runsAsRootExplicitly } from '../../server/src/engine/fix-safety.ts';
 import type { UserConfig } from '../../server/src/engine/config.ts';
 import { indexOf, lintOptions, parseErrorsOf, readConfig } from '../helpers/lint.ts';
 import { parseCaretFixture } from '../helpers/carets.ts';
@@ -234,6 +234,32 @@ function corpus(): CorpusFile[] {
   }
   return files;
 }
+
+function firstContainer(text: string) {
+  const file = parseManifestFile('x.yaml', text);
+  return containersOf(workloadOf(objectOf(file, file.docs[0])!)!)[0];
+}
+
+describe('node agents', () => {
+  const cases: [string, string, string | undefined][] = [
+    ['privileged', deployment([], ['securityContext: {privileged: true}']), 'it is privileged'],
+    ['adds a capability', deployment([], ['securityContext: {capabilities: {add: [NET_BIND_SERVICE]}}']), 'it adds capabilities'],
+    ['hostPID', deployment(['hostPID: true'], []), 'its pod sets hostPID: true'],
+    ['hostPath mount', deployment(['volumes: [{name: h, hostPath: {path: /var/log}}]'], ['volumeMounts: [{name: h, mountPath: /l}]']), 'it mounts a hostPath volume'],
+    ['hostPath volume it does not mount', deployment(['volumes: [{name: h, hostPath: {path: /var/log}}]'], []), undefined],
+    ['privileged: false, drop ALL', deployment([], ['securityContext: {privileged: false, capabilities: {drop: [ALL], add: []}}']), undefined],
+  ];
+  for (const [name, text, reason] of cases) {
+    test(`${name}: ${reason ?? 'no node agent'}`, () => assert.equal(nodeAgentReason(firstContainer(text)), reason));
+  }
+
+  test('runAsNonRoot: true may be required of a named non-root user even in a node agent, never of uid 0', () => {
+    assert.equal(mayRequireNonRoot(firstContainer(deployment([], ['securityContext: {runAsUser: 101, capabilities: {add: [NET_BIND_SERVICE]}}']))), true);
+    assert.equal(mayRequireNonRoot(firstContainer(deployment(['securityContext: {runAsUser: 0}'], []))), false);
+    assert.equal(mayRequireNonRoot(firstContainer(deployment(['hostNetwork: true'], []))), false);
+    assert.equal(mayRequireNonRoot(firstContainer(deployment([], []))), true);
+  });
+});
 
 describe('safe fixes keep what the manifest explicitly asked for', () => {
   for (const entry of CASES) {
