@@ -20,7 +20,7 @@ export function kubeletConfigFlagSources(object: K8sObject, component: Component
   for (const [flag, path] of FIELDS) {
     const pair = fieldPair(object, path);
     if (!pair || !isScalar(pair.value) || pair.value.value == null) continue;
-    flags.set(flag, { name: flag, value: String(pair.value.value), node: pair });
+    flags.set(flag, { name: flag, value: String(pair.value.value), node: pair.value });
   }
   return [{
     component,

@@ -1,5 +1,3 @@
-import type { Node } from 'yaml';
-import { pairOf } from '../../engine/nodes.ts';
 import { defineRule, RuleContext } from '../../engine/rule.ts';
 import { AuditRule, auditRules, VERB_COUNT, candidateRequests, firstMatch, isAuditPolicy, isCatchAll, logsContent, policyOmitStages } from '../../control-plane/audit-policy.ts';
 
@@ -73,8 +71,7 @@ rules:
     if (catchAll?.level === 'None') {
       ctx.report({ node: catchAll.levelPair ?? catchAll.item, message: `rule ${catchAll.index + 1} is a catch-all at level None: every request no earlier rule names goes unlogged` });
     } else if (!catchAll) {
-      const key = pairOf(ctx.object.yaml, ctx.object.root, 'rules')?.key as Node | undefined;
-      ctx.report({ node: key ?? ctx.object.kindNode, severity: 'info', message: 'no catch-all rule: requests that no rule matches are not logged' });
+      ctx.report({ node: ctx.object.kindNode, severity: 'info', message: 'no catch-all rule: requests that no rule matches are not logged' });
     }
   },
 });

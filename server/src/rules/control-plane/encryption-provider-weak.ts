@@ -1,5 +1,5 @@
-import type { Node } from 'yaml';
-import { pairOf } from '../../engine/nodes.ts';
+import { isSeq } from 'yaml';
+import { nodeAt } from '../../engine/nodes.ts';
 import { defineRule, RuleContext } from '../../engine/rule.ts';
 import { isAtLeast } from '../../engine/versions.ts';
 import { entryFor, isEncryptionConfig, Provider, resourceEntries } from '../../control-plane/encryption.ts';
@@ -65,8 +65,8 @@ resources:
     const entries = resourceEntries(ctx.object);
     const entry = entryFor(entries, 'secrets');
     if (!entry) {
-      const key = pairOf(ctx.object.yaml, ctx.object.root, 'resources')?.key as Node | undefined;
-      ctx.report({ node: key ?? ctx.object.kindNode, message: 'Secrets are not encrypted: no resources entry covers "secrets" (nor "*." or "*.*")' });
+      const list = nodeAt(ctx.object.yaml, ctx.object.root, 'resources');
+      ctx.report({ node: isSeq(list) && list.items.length > 0 ? list : ctx.object.kindNode, message: 'Secrets are not encrypted: no resources entry covers "secrets" (nor "*." or "*.*")' });
       return;
     }
     const first = entry.providers[0];
