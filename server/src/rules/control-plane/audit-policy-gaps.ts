@@ -2,10 +2,10 @@ import { defineRule, RuleContext } from '../../engine/rule.ts';
 import { AuditRule, auditRules, VERB_COUNT, candidateRequests, firstMatch, isAuditPolicy, isCatchAll, logsContent, policyOmitStages } from '../../control-plane/audit-policy.ts';
 
 /** Resources whose contents are secrets: writes or reads logged with bodies put them in the audit log. */
-const SENSITIVE: { apiGroup: string; resource: string }[] = [
+const SENSITIVE: { apiGroup: string; resource: string; verbs?: string[] }[] = [
   { apiGroup: '', resource: 'secrets' },
   { apiGroup: '', resource: 'configmaps' },
-  { apiGroup: 'authentication.k8s.io', resource: 'tokenreviews' },
+  { apiGroup: 'authentication.k8s.io', resource: 'tokenreviews', verbs: ['create'] },
 ];
 
 export default defineRule({
@@ -66,7 +66,7 @@ rules:
     if (!isAuditPolicy(ctx.object)) return;
     const rules = auditRules(ctx.object);
     const omitted = policyOmitStages(ctx.object);
-    for (const { apiGroup, resource } of SENSITIVE) reportLeaks(ctx, rules, omitted, apiGroup, resource);
+    for (const { apiGroup, resource, verbs } of SENSITIVE) reportLeaks(ctx, rules, omitted, apiGroup, resource, verbs);
     const catchAll = rules.find(isCatchAll);
     if (catchAll?.level === 'None') {
       ctx.report({ node: catchAll.levelPair ?? catchAll.item, message: `rule ${catchAll.index + 1} is a catch-all at level None: every request no earlier rule names goes unlogged` });
@@ -77,19 +77,20 @@ rules:
 });
 
 /** Reports each rule that is the first match of a request on a resource and logs its contents. */
-function reportLeaks(ctx: RuleContext, rules: AuditRule[], omitted: string[], apiGroup: string, resource: string): void {
+function reportLeaks(ctx: RuleContext, rules: AuditRule[], omitted: string[], apiGroup: string, resource: string, only?: string[]): void {
   const leaking = new Map<AuditRule, Set<string>>();
   for (const request of candidateRequests(rules, apiGroup, resource)) {
+    if (only && !only.includes(request.verb)) continue;
     const rule = firstMatch(rules, request);
     if (!rule || !logsContent(rule, request.verb, omitted)) continue;
     if (!leaking.has(rule)) leaking.set(rule, new Set());
     leaking.get(rule)!.add(request.verb);
   }
   for (const [rule, verbs] of leaking) {
-    const how = isCatchAll(rule) ? `falls through to catch-all rule ${rule.index + 1}` : `is logged by rule ${rule.index + 1}`;
+    const how = isCatchAll(rule) ? `fall through to catch-all rule ${rule.index + 1}` : `are logged by rule ${rule.index + 1}`;
     ctx.report({
       node: rule.levelPair ?? rule.item,
-      message: `${resource} ${how} at level ${rule.level}: their contents land in the audit log${verbs.size >= VERB_COUNT ? '' : ` (${[...verbs].join(', ')})`}`,
+      message: `${resource} ${how} at level ${rule.level}: their contents land in the audit log${verbs.size >= VERB_COUNT || only ? '' : ` (${[...verbs].join(', ')})`}`,
     });
   }
 }
