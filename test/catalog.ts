@@ -77,6 +77,9 @@ const ROWS: [id: string, section: number, severity: string, level: string][] = [
   ['audit-policy-gaps', 6, 'W', 'C'],
   ['apiserver-insecure-flags', 6, 'E', 'C'],
   ['kubelet-insecure-config', 6, 'E', 'C'],
+  // Not in RULES.md: CIS Benchmark checks added by issue #10 (item 3), same section and level.
+  ['apiserver-admission-plugins', 6, 'E', 'C'],
+  ['apiserver-kubelet-tls', 6, 'W', 'C'],
 
   ['removed-api-version', 7, 'E', '-'],
   ['deprecated-api-version', 7, 'W', '-'],

@@ -29,6 +29,7 @@ const EXPECTED_IN_INSECURE = [
   'ingress-without-tls', 'ingress-snippet-annotation', 'etcd-client-tls', 'etcd-peer-tls', 'apiserver-etcd-tls',
   'apiserver-encryption-at-rest', 'encryption-provider-weak', 'apiserver-audit-logging', 'audit-policy-gaps',
   'apiserver-insecure-flags', 'kubelet-insecure-config', 'removed-api-version', 'deprecated-api-version', 'invalid-api-version',
+  'apiserver-admission-plugins', 'apiserver-kubelet-tls',
 ];
 
 function yamlFilesUnder(dir: string): string[] {

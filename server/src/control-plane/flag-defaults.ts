@@ -58,6 +58,9 @@ export const KUBELET_CONFIG_DEFAULTS: Record<string, string> = {
 /** Flags kubeadm writes into the static pods it generates (`cmd/kubeadm/app/phases/controlplane` and `etcd`). */
 export const KUBEADM_APISERVER_FLAGS: Record<string, string> = {
   'authorization-mode': 'Node,RBAC',
+  'enable-admission-plugins': 'NodeRestriction',
+  'kubelet-client-certificate': '/etc/kubernetes/pki/apiserver-kubelet-client.crt',
+  'kubelet-client-key': '/etc/kubernetes/pki/apiserver-kubelet-client.key',
   'client-ca-file': '/etc/kubernetes/pki/ca.crt',
   'tls-cert-file': '/etc/kubernetes/pki/apiserver.crt',
   'tls-private-key-file': '/etc/kubernetes/pki/apiserver.key',

@@ -8,6 +8,8 @@ import apiserverAuditLogging from './apiserver-audit-logging.ts';
 import auditPolicyGaps from './audit-policy-gaps.ts';
 import apiserverInsecureFlags from './apiserver-insecure-flags.ts';
 import kubeletInsecureConfig from './kubelet-insecure-config.ts';
+import apiserverAdmissionPlugins from './apiserver-admission-plugins.ts';
+import apiserverKubeletTls from './apiserver-kubelet-tls.ts';
 
 /** The rules of this category, in catalog order. */
 export const controlPlaneRules: Rule[] = [
@@ -20,4 +22,7 @@ export const controlPlaneRules: Rule[] = [
   auditPolicyGaps,
   apiserverInsecureFlags,
   kubeletInsecureConfig,
+  // CIS Benchmark checks beyond the RULES.md catalog (issue #10).
+  apiserverAdmissionPlugins,
+  apiserverKubeletTls,
 ];
