@@ -30,7 +30,8 @@ interface RuleDescriptor {
 function ruleDescriptor(rule: Rule): RuleDescriptor {
   const tags = ['security', rule.category];
   if (rule.profile) tags.push(`pss-${rule.profile}`);
-  if (rule.scope) tags.push(rule.scope);
+  // SARIF tags are unique: control-plane rules have that word as both category and scope.
+  if (rule.scope && !tags.includes(rule.scope)) tags.push(rule.scope);
   return {
     id: rule.id,
     name: pascalCase(rule.id),
