@@ -84,3 +84,13 @@ describe('--insecure-port follows kubernetesVersion', () => {
     assert.equal(findings('encryption-provider-weak', config, { kubernetesVersion: '1.28' }).length, 1);
   });
 });
+
+describe('shell scripts', () => {
+  test('odd whitespace, unclosed quotes and operators never hang or throw', async () => {
+    const { shellCommands } = await import('../../server/src/control-plane/shell.ts');
+    for (const script of ['\f\v\u00a0etcd', 'etcd "unclosed', "etcd 'unclosed", 'etcd \\', '&&||;;|&', 'a\\\nb # c', '']) {
+      assert.ok(Array.isArray(shellCommands(script)));
+    }
+    assert.deepEqual(shellCommands('a "b c" d\\ e; f').map((words) => words.map((word) => word.text)), [['a', 'b c', 'd e'], ['f']]);
+  });
+});

@@ -97,11 +97,6 @@ export function setFlagFix(source: FlagSource, name: string, value: string, edit
   return { title: `Set --${name}=${value}`, safe: safe ?? !written, edits };
 }
 
-/** A readable `--flag=value` for messages; values of flags that hold paths are shown, none is a secret. */
-export function describeFlag(name: string, value: string | undefined): string {
-  return value === undefined ? `--${name} (not set)` : `--${name}=${value}`;
-}
-
 /** True for a Go boolean flag value that parses as true (`strconv.ParseBool`: 1, t, T, true, TRUE, True). */
 export function isTrueFlag(value: string | undefined): boolean {
   return value !== undefined && /^(?:1|t|T|true|TRUE|True)$/.test(value.trim());

@@ -1,9 +1,9 @@
 import { isMap, isScalar, isSeq, Node, YAMLMap } from 'yaml';
 import { mapAt, mapPairs, nodeAt, pairOf, seqItems } from '../engine/nodes.ts';
 import { apiGroupOf, K8sObject } from '../engine/objects.ts';
-import { describeConfig } from './flag-defaults.ts';
 import {
   Component,
+  describeConfig,
   impliedByFlags,
   KUBEADM_APISERVER_FLAGS,
   KUBEADM_ETCD_FLAGS,

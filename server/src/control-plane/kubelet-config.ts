@@ -1,8 +1,7 @@
 import { isScalar, Node, Pair } from 'yaml';
 import { mapAt, pairOf } from '../engine/nodes.ts';
 import { apiGroupOf, K8sObject } from '../engine/objects.ts';
-import { describeConfig } from './flag-defaults.ts';
-import { Component, KUBELET_CONFIG_DEFAULTS } from './flag-defaults.ts';
+import { Component, describeConfig, KUBELET_CONFIG_DEFAULTS } from './flag-defaults.ts';
 import type { FlagSource, FlagValue } from './flags.ts';
 
 /** KubeletConfiguration fields and the kubelet flags they stand for. */

@@ -7,7 +7,7 @@ export interface ShellWord {
   verbatim: boolean;
 }
 
-const OPERATORS = /^(?:&&|\|\||;|\||&|\n)$/;
+const OPERATOR = /^(?:&&|\|\||;|\||&|\n)/;
 
 /**
  * Splits a `sh -c` script into simple commands of words: quotes and backslashes as the shell
@@ -19,17 +19,17 @@ export function shellCommands(script: string): ShellWord[][] {
   while (i < script.length) {
     const ch = script[i];
     if (ch === '\\' && script[i + 1] === '\n') { i += 2; continue; }
-    if (ch === ' ' || ch === '\t' || ch === '\r') { i++; continue; }
-    if (ch === '#' ) { while (i < script.length && script[i] !== '\n') i++; continue; }
-    const operator = /^(?:&&|\|\||;|\||&|\n)/.exec(script.slice(i, i + 2));
-    if (operator && OPERATORS.test(operator[0])) {
+    if (ch !== '\n' && /\s/.test(ch)) { i++; continue; }
+    if (ch === '#') { while (i < script.length && script[i] !== '\n') i++; continue; }
+    const operator = OPERATOR.exec(script.slice(i, i + 2));
+    if (operator) {
       commands.push([]);
       i += operator[0].length;
       continue;
     }
     const word = readWord(script, i);
     commands[commands.length - 1].push(word);
-    i = word.end;
+    i = Math.max(word.end, i + 1); // never stand still, whatever the input
   }
   return commands.filter((words) => words.length > 0);
 }
