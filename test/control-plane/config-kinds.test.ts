@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { lintText } from '../../server/src/engine/lint.ts';
 import { parseManifestFile } from '../../server/src/engine/parse.ts';
 import { objectsOf } from '../../server/src/engine/objects.ts';
-import { auditRules, ruleMatches, AuditRequest } from '../../server/src/control-plane/audit-policy.ts';
+import { AUDIT_VERBS, auditRules, firstMatch, reachableRules, ruleMatches, AuditRequest } from '../../server/src/control-plane/audit-policy.ts';
 import { lintOptions } from '../helpers/lint.ts';
 
 describe('EncryptionConfiguration findings never repeat a key', () => {
@@ -50,4 +50,56 @@ rules:
   test('namespaces alone match any resource there', () => assert.deepEqual(matched({ namespace: 'kube-system' }), [3]));
   test('a non-resource URL rule never matches a resource request', () => assert.deepEqual(matched({}), []));
   test('a group without resources covers the whole group', () => assert.deepEqual(matched({ apiGroup: 'apps', resource: 'deployments' }), [5]));
+});
+
+describe('the first-match search agrees with trying every request', () => {
+  let seed = 7;
+  const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+  const some = (pool: string[], quote = true) => {
+    const count = random(3);
+    return Array.from({ length: count }, () => pool[random(pool.length)]).map((value) => (quote ? JSON.stringify(value) : value));
+  };
+  const line = (key: string, values: string[]) => (values.length > 0 ? `    ${key}: [${values.join(', ')}]\n` : '');
+
+  function randomPolicy(): string {
+    let text = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n';
+    const count = 1 + random(6);
+    for (let i = 0; i < count; i++) {
+      text += `  - level: ${['None', 'Metadata', 'Request', 'RequestResponse'][random(4)]}\n`;
+      text += line('users', some(['alice', 'bob', 'system:kube-proxy']));
+      text += line('userGroups', some(['devs', 'ops']));
+      text += line('verbs', some(['get', 'create', 'watch']));
+      text += line('namespaces', some(['kube-system', 'prod', '']));
+      if (random(3) === 0) text += line('nonResourceURLs', ['"/metrics"']);
+      if (random(2) === 0) {
+        const names = some(['a', 'b']);
+        text += `    resources:\n      - group: ""\n        resources: [${some(['secrets', 'configmaps', '*', 'secrets/*']).join(', ')}]\n`;
+        if (names.length > 0) text += `        resourceNames: [${names.join(', ')}]\n`;
+      }
+    }
+    return text;
+  }
+
+  function bruteForce(text: string, verb: string): number[] {
+    const rules = auditRules(objectsOf(parseManifestFile('p.yaml', text))[0]);
+    const reached = new Set<number>();
+    for (const user of ['alice', 'bob', 'system:kube-proxy', 'eve']) for (const group of ['devs', 'ops', undefined]) {
+      for (const namespace of ['kube-system', 'prod', '', 'other']) for (const name of ['a', 'b', 'c']) {
+        const rule = firstMatch(rules, { user, group, verb, apiGroup: '', resource: 'secrets', namespace, name });
+        if (rule) reached.add(rule.index);
+      }
+    }
+    return [...reached].sort((a, b) => a - b);
+  }
+
+  test('100 random policies, every verb', () => {
+    for (let i = 0; i < 100; i++) {
+      const text = randomPolicy();
+      const rules = auditRules(objectsOf(parseManifestFile('p.yaml', text))[0]);
+      for (const verb of AUDIT_VERBS) {
+        const searched = reachableRules(rules, '', 'secrets', verb).map((rule) => rule.index);
+        assert.deepEqual(searched, bruteForce(text, verb), `${verb}\n${text}`);
+      }
+    }
+  });
 });

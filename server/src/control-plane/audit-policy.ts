@@ -96,29 +96,66 @@ export function isCatchAll(rule: AuditRule): boolean {
   return [rule.users, rule.userGroups, rule.verbs, rule.resources, rule.namespaces, rule.nonResourceURLs].every((list) => list.length === 0);
 }
 
-const VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'];
-/** How many verbs every resource request is tried with. */
-export const VERB_COUNT = VERBS.length;
+/** The verbs of resource requests a policy is judged for. */
+export const AUDIT_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'];
 const OTHER = '\u0000other';
 
-/**
- * Every distinct way a request on a resource can meet the rules: each user, group, verb,
- * namespace and name a rule names, and one that no rule names. A request with several groups
- * adds nothing: the rule it reaches first is also reached first by one of its groups alone.
- */
-export function candidateRequests(rules: AuditRule[], apiGroup: string, resource: string): AuditRequest[] {
-  const collect = (pick: (rule: AuditRule) => string[]) => [...new Set(rules.flatMap(pick)), OTHER];
-  const users = collect((rule) => rule.users);
-  const groups: (string | undefined)[] = [...new Set(rules.flatMap((rule) => rule.userGroups)), undefined];
-  const verbs = [...new Set([...VERBS, ...rules.flatMap((rule) => rule.verbs)])];
-  const namespaces = collect((rule) => rule.namespaces);
-  const names = collect((rule) => rule.resources.flatMap((entry) => entry.resourceNames));
-  const requests: AuditRequest[] = [];
-  for (const user of users) for (const group of groups) for (const verb of verbs) for (const namespace of namespaces) for (const name of names) {
-    requests.push({ user, group, verb, apiGroup, resource, namespace, name });
-    if (requests.length > 20000) return requests;
+/** What a rule asks of one attribute of a resource request: any value (null) or one of a set. */
+type Allowed = Set<string | undefined> | null;
+
+/** A rule's conditions on a request on one resource, attribute by attribute (user, group, namespace, name). */
+function conditions(rule: AuditRule, apiGroup: string, resource: string): Allowed[] | undefined {
+  const set = (values: string[]): Allowed => (values.length === 0 ? null : new Set(values));
+  const names = nameCondition(rule, apiGroup, resource);
+  if (names === undefined) return undefined;
+  return [set(rule.users), set(rule.userGroups), set(rule.namespaces), names];
+}
+
+/** The names for which a rule's resources cover a resource: null for any, undefined when it never does. */
+function nameCondition(rule: AuditRule, apiGroup: string, resource: string): Allowed | undefined {
+  if (rule.resources.length === 0) return rule.namespaces.length === 0 && rule.nonResourceURLs.length > 0 ? undefined : null;
+  const names = new Set<string | undefined>();
+  for (const entry of rule.resources) {
+    if (entry.group !== apiGroup) continue;
+    if (entry.resources.length > 0 && !entry.resources.some((pattern) => pattern === resource || pattern === '*' || pattern === `${resource}/*`)) continue;
+    if (entry.resources.length === 0 || entry.resourceNames.length === 0) return null;
+    for (const name of entry.resourceNames) names.add(name);
   }
-  return requests;
+  return names.size > 0 ? names : undefined;
+}
+
+const allows = (allowed: Allowed, value: string | undefined) => allowed === null || allowed.has(value);
+
+/**
+ * The rules that are the first match of some request on a resource with a verb, exactly as the
+ * API server orders them. A rule is reachable when some user, group, namespace and name satisfy
+ * it while each earlier rule fails on at least one of them: a search over the values the rules
+ * name (plus one no rule names), memoised on the earlier rules still in the way.
+ */
+export function reachableRules(rules: AuditRule[], apiGroup: string, resource: string, verb: string): AuditRule[] {
+  const applicable = rules.flatMap((rule) => {
+    if (rule.verbs.length > 0 && !rule.verbs.includes(verb)) return [];
+    const conds = conditions(rule, apiGroup, resource);
+    return conds ? [{ rule, conds }] : [];
+  });
+  const values: (string | undefined)[][] = [0, 1, 2, 3].map((dim) => {
+    const named = new Set<string | undefined>();
+    for (const { conds } of applicable) for (const value of conds[dim] ?? []) named.add(value);
+    return [...named, dim === 1 ? undefined : OTHER];
+  });
+  return applicable.filter(({ conds }, k) => {
+    const memo = new Set<string>();
+    const search = (dim: number, blocking: number[]): boolean => {
+      if (blocking.length === 0) return true;
+      if (dim === 4) return false;
+      const key = `${dim}:${blocking.join(',')}`;
+      if (memo.has(key)) return false;
+      memo.add(key);
+      return values[dim].some((value) => allows(conds[dim], value) && search(dim + 1, blocking.filter((j) => allows(applicable[j].conds[dim], value))));
+    };
+    const anyValue = values.every((dimValues, dim) => dimValues.some((value) => allows(conds[dim], value)));
+    return anyValue && search(0, applicable.slice(0, k).map((_, j) => j));
+  }).map(({ rule }) => rule);
 }
 
 /** The first rule that matches a request; undefined means level None (nothing logged). */

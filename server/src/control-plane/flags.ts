@@ -52,13 +52,23 @@ export interface ResolvedFlag {
   known: boolean;
 }
 
+/** Sources already read, per object: most control-plane rules read the same component's flags. */
+const cache = new WeakMap<K8sObject, Map<Component, FlagSource[]>>();
+
 /** Every source of a component's flags an object holds. */
 export function flagSourcesOf(object: K8sObject, component: Component): FlagSource[] {
-  return [
-    ...containerFlagSources(object, component),
-    ...kubeadmFlagSources(object, component),
-    ...kubeletConfigFlagSources(object, component),
-  ];
+  let byComponent = cache.get(object);
+  if (!byComponent) cache.set(object, (byComponent = new Map()));
+  let sources = byComponent.get(component);
+  if (!sources) {
+    sources = [
+      ...containerFlagSources(object, component),
+      ...kubeadmFlagSources(object, component),
+      ...kubeletConfigFlagSources(object, component),
+    ];
+    byComponent.set(component, sources);
+  }
+  return sources;
 }
 
 /** The effective value of a flag of a source under a Kubernetes version. */

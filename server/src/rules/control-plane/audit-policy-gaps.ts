@@ -1,5 +1,5 @@
 import { defineRule, RuleContext } from '../../engine/rule.ts';
-import { AuditRule, auditRules, VERB_COUNT, candidateRequests, firstMatch, isAuditPolicy, isCatchAll, logsContent, policyOmitStages } from '../../control-plane/audit-policy.ts';
+import { AUDIT_VERBS, AuditRule, auditRules, isAuditPolicy, isCatchAll, logsContent, policyOmitStages, reachableRules } from '../../control-plane/audit-policy.ts';
 
 /** Resources whose contents are secrets: writes or reads logged with bodies put them in the audit log. */
 const SENSITIVE: { apiGroup: string; resource: string; verbs?: string[] }[] = [
@@ -78,19 +78,19 @@ rules:
 
 /** Reports each rule that is the first match of a request on a resource and logs its contents. */
 function reportLeaks(ctx: RuleContext, rules: AuditRule[], omitted: string[], apiGroup: string, resource: string, only?: string[]): void {
-  const leaking = new Map<AuditRule, Set<string>>();
-  for (const request of candidateRequests(rules, apiGroup, resource)) {
-    if (only && !only.includes(request.verb)) continue;
-    const rule = firstMatch(rules, request);
-    if (!rule || !logsContent(rule, request.verb, omitted)) continue;
-    if (!leaking.has(rule)) leaking.set(rule, new Set());
-    leaking.get(rule)!.add(request.verb);
+  const leaking = new Map<AuditRule, string[]>();
+  const verbs = only ?? [...new Set([...AUDIT_VERBS, ...rules.flatMap((rule) => rule.verbs)])].filter((verb) => verb !== '*');
+  for (const verb of verbs) {
+    for (const rule of reachableRules(rules, apiGroup, resource, verb)) {
+      if (logsContent(rule, verb, omitted)) leaking.set(rule, [...(leaking.get(rule) ?? []), verb]);
+    }
   }
-  for (const [rule, verbs] of leaking) {
+  for (const [rule, ruleVerbs] of leaking) {
     const how = isCatchAll(rule) ? `fall through to catch-all rule ${rule.index + 1}` : `are logged by rule ${rule.index + 1}`;
+    const which = only || AUDIT_VERBS.every((verb) => ruleVerbs.includes(verb)) ? '' : ` (${ruleVerbs.join(', ')})`;
     ctx.report({
       node: rule.levelPair ?? rule.item,
-      message: `${resource} ${how} at level ${rule.level}: their contents land in the audit log${verbs.size >= VERB_COUNT || only ? '' : ` (${[...verbs].join(', ')})`}`,
+      message: `${resource} ${how} at level ${rule.level}: their contents land in the audit log${which}`,
     });
   }
 }
