@@ -64,7 +64,7 @@ describe('flag model', () => {
 
 describe('--insecure-port follows kubernetesVersion', () => {
   const text = pod('[kube-apiserver, --anonymous-auth=false, --profiling=false, "--authorization-mode=Node,RBAC"]');
-  for (const [version, expected] of [['1.19', 1], ['1.20', 0], ['1.33', 0]] as const) {
+  for (const [version, expected] of [['1.16', 1], ['1.19', 1], ['1.20', 0], ['1.33', 0]] as const) {
     test(`${version}: ${expected ? 'flagged when absent (default 8080)' : 'not judged'}`, () => {
       assert.equal(findings('apiserver-insecure-flags', text, { kubernetesVersion: version }).length, expected);
     });
