@@ -57,6 +57,15 @@ function namespaceOf(target: string, visiting: Set<string>): string | undefined 
   return undefined;
 }
 
+/**
+ * The kustomization files that include a file directly (by `resources`, or through a folder of it
+ * without a kustomization of its own); only absolute paths are resolved.
+ */
+export function kustomizationsIncluding(path: string): string[] {
+  if (!isAbsolute(path)) return [];
+  return includersOf(resolve(path)).map((kustomization) => kustomization.path);
+}
+
 /** The kustomizations that include a file or a kustomization folder, sorted by path. */
 function includersOf(target: string): Kustomization[] {
   const ancestors = ancestorFolders(target);

@@ -1,6 +1,7 @@
 import type { Severity } from './rule.ts';
 import type { NetworkPolicyFacts } from '../network/policy-facts.ts';
 import { WORKLOAD_KINDS } from './workloads.ts';
+import { identityOf } from './facts.ts';
 
 /** A port a container declares (`ports[].containerPort`), as the index keeps it. */
 export interface ContainerPortFacts {
@@ -36,6 +37,15 @@ export interface ObjectFacts {
   end: number;
   /** The plain body of objects that cross-file rules read whole (roles, bindings, ServiceAccounts). */
   body?: unknown;
+  /** For CustomResourceDefinitions: the resource they serve and its scope. */
+  crd?: CrdFacts;
+}
+
+/** The resource a CustomResourceDefinition serves; `unknown` scope when it does not say (or says something else). */
+export interface CrdFacts {
+  group: string;
+  plural: string;
+  scope: 'Namespaced' | 'Cluster' | 'unknown';
 }
 
 /**
@@ -207,7 +217,20 @@ const READERS_OF: Record<string, Readers[]> = {
   ...Object.fromEntries(WORKLOAD_KINDS.map((kind) => [kind, WORKLOAD_READERS])),
   DaemonSet: [...WORKLOAD_READERS, { scope: 'cluster', kinds: NAMESPACED_POLICY_KINDS }],
   ...Object.fromEntries(RBAC_FACT_KINDS.map((kind) => [kind, RBAC_READERS])),
+  // rbac-cluster-wide-binding reads the scope of the custom resources a role names.
+  CustomResourceDefinition: [{ scope: 'cluster', kinds: ['ClusterRoleBinding'] }],
 };
+
+/** The files defining an object one of `facts` also defines: their view of the workspace depends on it (engine/variants.ts). */
+function variantPaths(index: WorkspaceIndex, facts: ObjectFacts[]): Set<string> {
+  const paths = new Set<string>();
+  for (const fact of facts) {
+    const identity = identityOf(fact);
+    if (!identity) continue;
+    for (const other of index.ofKind(fact.kind)) if (other.path !== fact.path && identityOf(other) === identity) paths.add(other.path);
+  }
+  return paths;
+}
 
 /**
  * The files whose cross-file findings may change when one file's objects change from `before` to
@@ -227,6 +250,7 @@ export function affectedFiles(index: WorkspaceIndex, changedPath: string, before
       for (const path of paths) result.add(path);
     }
   }
+  for (const path of variantPaths(index, [...before, ...after])) result.add(path);
   result.delete(changedPath);
   return [...result];
 }
