@@ -56,6 +56,8 @@ const ROWS: [id: string, section: number, severity: string, level: string][] = [
   ['rbac-anonymous-subject', 4, 'E', '-'],
   ['rbac-cluster-wide-binding', 4, 'I', '-'],
   ['rbac-default-service-account-binding', 4, 'W', '-'],
+  ['rbac-network-hijack', 4, 'W', '-'],
+  ['rbac-system-configmap-write', 4, 'W', '-'],
   ['rbac-unknown-role', 4, 'I', 'X'],
 
   ['missing-network-policy', 5, 'W', 'X'],
