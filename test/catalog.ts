@@ -42,6 +42,7 @@ const ROWS: [id: string, section: number, severity: string, level: string][] = [
   ['default-service-account', 3, 'I', '-'],
   ['secret-in-env', 3, 'W', '-'],
   ['credentials-in-configmap', 3, 'W', '-'],
+  ['workload-powerful-service-account', 3, 'W', 'X'],
   ['image-untrusted-registry', 3, 'W', '-'],
   ['default-namespace', 3, 'H', '-'],
 

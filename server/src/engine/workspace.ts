@@ -194,7 +194,8 @@ const RBAC_FACT_KINDS = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBindi
 const POLICY_READERS: Readers[] = [{ scope: 'namespace', kinds: [...WORKLOAD_KINDS, ...NAMESPACED_POLICY_KINDS] }];
 const CLUSTER_POLICY_READERS: Readers[] = [{ scope: 'cluster', kinds: WORKLOAD_KINDS }];
 const WORKLOAD_READERS: Readers[] = [{ scope: 'namespace', kinds: NAMESPACED_POLICY_KINDS }];
-const RBAC_READERS: Readers[] = [{ scope: 'cluster', kinds: RBAC_FACT_KINDS }];
+// workload-powerful-service-account reads the RBAC model for every workload's ServiceAccount.
+const RBAC_READERS: Readers[] = [{ scope: 'cluster', kinds: [...RBAC_FACT_KINDS, ...WORKLOAD_KINDS] }];
 
 /**
  * What the cross-file rules read, as "a change to an object of this kind can change the findings of
