@@ -22,10 +22,23 @@ interface Power {
 const allows = (permission: Permission, verb: string, apiGroup: string, resource: string, subresource?: string) =>
   ruleAllows(permission.rule, { verb, apiGroup, resource, subresource, namespace: permission.namespace === ALL_NAMESPACES ? '' : permission.namespace });
 
+/**
+ * Derived grants whose "get secrets" means some Secrets only: those a webhook is sent on writes, those
+ * mounted in the pods one can exec into. Reading the Secrets of every namespace needs more.
+ */
+const PARTIAL_SECRETS = new Set(['validating-webhooks', 'mutating-webhooks', 'exec-into-pods', 'ephemeral-containers', 'kubelet-api']);
+
+function throughPartialSecrets(permission: Permission): boolean {
+  return permission.chain.some((link) => link.type === 'derived' && PARTIAL_SECRETS.has(link.entry.id));
+}
+
 /** In order of power: the first one held is reported with its chain, the others named. */
 const POWERS: Power[] = [
-  { what: 'do anything in the cluster (cluster-admin)', held: (p) => p.namespace === ALL_NAMESPACES && isAllWildcardRule(p.rule) },
-  { what: 'read Secrets in every namespace', held: (p) => p.namespace === ALL_NAMESPACES && ['get', 'list', 'watch'].some((verb) => allows(p, verb, '', 'secrets')) },
+  { what: 'do anything in the cluster', held: (p) => p.namespace === ALL_NAMESPACES && isAllWildcardRule(p.rule) },
+  {
+    what: 'read Secrets in every namespace',
+    held: (p) => p.namespace === ALL_NAMESPACES && !throughPartialSecrets(p) && ['get', 'list', 'watch'].some((verb) => allows(p, verb, '', 'secrets')),
+  },
   {
     what: 'escalate, bind or impersonate',
     held: (p) =>
