@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { lintText } from '../../server/src/engine/lint.ts';
 import { variantsOf, viewFrom } from '../../server/src/engine/variants.ts';
 import { modelOf } from '../../server/src/rbac/model.ts';
+import { factsOfFile } from '../../server/src/engine/facts.ts';
+import { parseManifestFile } from '../../server/src/engine/parse.ts';
+import { affectedFiles } from '../../server/src/engine/workspace.ts';
 import { indexOf, lintOptions } from '../helpers/lint.ts';
 import { FIXTURES } from './workspace.ts';
 
@@ -66,6 +69,14 @@ describe('variants: the same object defined in alternative files', () => {
     assert.equal(modelOf(viewFrom(index, '/repo/overlays/b/binding.yaml')).role('Role', 'app', 'shop')?.source?.path, '/repo/overlays/b/role.yaml');
     // No copy is nearer: the first path in sort order, not the first indexed.
     assert.equal(modelOf(viewFrom(index, '/repo/other/binding2.yaml')).role('Role', 'app', 'shop')?.source?.path, '/repo/overlays/a/role.yaml');
+  });
+
+  test('a change that makes two files variants re-checks the other one', () => {
+    // ConfigMaps are read by no cross-file rule: only the variant relation makes a/ depend on b/.
+    const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}, namespace: shop}\n`;
+    const index = indexOf({ '/repo/a/cm.yaml': configMap('shared'), '/repo/b/other.yaml': configMap('other') });
+    const after = factsOfFile(parseManifestFile('/repo/b/other.yaml', configMap('shared')), () => 'default');
+    assert.deepEqual(affectedFiles(index, '/repo/b/other.yaml', index.factsOf('/repo/b/other.yaml'), after), ['/repo/a/cm.yaml']);
   });
 
   test('files that only share a Namespace are not alternatives', () => {
