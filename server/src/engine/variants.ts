@@ -32,20 +32,9 @@ const duplicatesCache = new WeakMap<WorkspaceIndex, Duplicates>();
 function duplicatesOf(index: WorkspaceIndex): Duplicates {
   const cached = duplicatesCache.get(index);
   if (cached && cached.version === index.version) return cached;
-  const all = new Map<string, Set<string>>();
-  for (const path of index.filePaths()) {
-    for (const facts of index.factsOf(path)) {
-      const identity = identityOf(facts);
-      if (!identity) continue;
-      let paths = all.get(identity);
-      if (!paths) all.set(identity, (paths = new Set()));
-      paths.add(path);
-    }
-  }
   const byIdentity = new Map<string, string[]>();
   const variants = new Map<string, Set<string>>();
-  for (const [identity, paths] of all) {
-    if (paths.size < 2) continue;
+  for (const [identity, paths] of index.duplicatedIdentities()) {
     const list = [...paths].sort(comparePaths);
     byIdentity.set(identity, list);
     for (const path of list) {

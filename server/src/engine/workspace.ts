@@ -57,6 +57,9 @@ export class WorkspaceIndex {
   private readonly files = new Map<string, ObjectFacts[]>();
   private readonly byNamespace = new Map<string, Set<string>>();
   private readonly byKind = new Map<string, Set<string>>();
+  /** identity (engine/variants.ts) -> the files defining it; and the identities defined in more than one file. */
+  private readonly byIdentity = new Map<string, Set<string>>();
+  private readonly duplicated = new Set<string>();
   /** Insertion rank of each path, so results come in a stable order. */
   private readonly rank = new Map<string, number>();
   private nextRank = 0;
@@ -74,6 +77,8 @@ export class WorkspaceIndex {
     for (const fact of facts) {
       addTo(this.byNamespace, fact.namespace, path);
       addTo(this.byKind, fact.kind, path);
+      const identity = identityOf(fact);
+      if (identity && addTo(this.byIdentity, identity, path) > 1) this.duplicated.add(identity);
     }
     this.changed();
   }
@@ -154,10 +159,17 @@ export class WorkspaceIndex {
     return [...paths].sort((a, b) => (this.rank.get(a) ?? 0) - (this.rank.get(b) ?? 0));
   }
 
+  /** The identities more than one file defines, each with those files (kept up to date on every change). */
+  duplicatedIdentities(): Map<string, ReadonlySet<string>> {
+    return new Map([...this.duplicated].map((identity) => [identity, this.byIdentity.get(identity)!]));
+  }
+
   private unlink(path: string): void {
     for (const fact of this.files.get(path) ?? []) {
       removeFrom(this.byNamespace, fact.namespace, path);
       removeFrom(this.byKind, fact.kind, path);
+      const identity = identityOf(fact);
+      if (identity && removeFrom(this.byIdentity, identity, path) < 2) this.duplicated.delete(identity);
     }
   }
 
@@ -168,17 +180,21 @@ export class WorkspaceIndex {
   }
 }
 
-function addTo(map: Map<string, Set<string>>, key: string, path: string): void {
+/** Adds a path under a key; returns how many paths the key has now. */
+function addTo(map: Map<string, Set<string>>, key: string, path: string): number {
   let set = map.get(key);
   if (!set) map.set(key, (set = new Set()));
   set.add(path);
+  return set.size;
 }
 
-function removeFrom(map: Map<string, Set<string>>, key: string, path: string): void {
+/** Removes a path from a key; returns how many paths the key has left. */
+function removeFrom(map: Map<string, Set<string>>, key: string, path: string): number {
   const set = map.get(key);
-  if (!set) return;
+  if (!set) return 0;
   set.delete(path);
   if (set.size === 0) map.delete(key);
+  return set.size;
 }
 
 export type { Severity };
