@@ -42,6 +42,7 @@ const ROWS: [id: string, section: number, severity: string, level: string][] = [
   ['default-service-account', 3, 'I', '-'],
   ['secret-in-env', 3, 'W', '-'],
   ['credentials-in-configmap', 3, 'W', '-'],
+  ['workload-powerful-service-account', 3, 'W', 'X'],
   ['image-untrusted-registry', 3, 'W', '-'],
   ['default-namespace', 3, 'H', '-'],
 
@@ -56,6 +57,8 @@ const ROWS: [id: string, section: number, severity: string, level: string][] = [
   ['rbac-anonymous-subject', 4, 'E', '-'],
   ['rbac-cluster-wide-binding', 4, 'I', '-'],
   ['rbac-default-service-account-binding', 4, 'W', '-'],
+  ['rbac-network-hijack', 4, 'W', '-'],
+  ['rbac-system-configmap-write', 4, 'W', '-'],
   ['rbac-unknown-role', 4, 'I', 'X'],
 
   ['missing-network-policy', 5, 'W', 'X'],

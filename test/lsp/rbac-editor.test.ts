@@ -39,7 +39,7 @@ subjects:
   - {kind: Group, name: dev, apiGroup: rbac.authorization.k8s.io}
 `;
 
-const CLUSTER_BINDING = `# edit for the CI ServiceAccount
+const CLUSTER_BINDING = `# a deployer role for the CI ServiceAccount
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
 metadata:
@@ -47,11 +47,19 @@ metadata:
 roleRef:
   apiGroup: rbac.authorization.k8s.io
   kind: ClusterRole
-  name: edit
+  name: deployer
 subjects:
   - kind: ServiceAccount
     name: deployer
     namespace: ci
+---
+# writes by name only, no list or watch: a RoleBinding would do (the built-in edit watches every namespace)
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: deployer
+rules:
+  - {apiGroups: [apps], resources: [deployments], verbs: [get, update]}
 `;
 
 /** The range of the first occurrence of a text in a document. */

@@ -112,8 +112,14 @@ describe('affectedFiles', () => {
     assert.deepEqual(change('cluster/runtime.yaml', simple('RuntimeClass', 'kata', undefined, 'node.k8s.io/v1')), ['a/api.yaml', 'a/web.yaml', 'b/web.yaml', 'cluster/cni.yaml']);
   });
 
-  test('RBAC changes re-check every RBAC file; kinds no cross-file rule reads re-check nothing', () => {
-    assert.deepEqual(change('a/role.yaml', simple('Role', 'writer', 'a', 'rbac.authorization.k8s.io/v1')), ['cluster/clusterrole.yaml']);
+  test('RBAC changes re-check every RBAC file and every workload (workload-powerful-service-account); kinds no cross-file rule reads re-check nothing', () => {
+    assert.deepEqual(change('a/role.yaml', simple('Role', 'writer', 'a', 'rbac.authorization.k8s.io/v1')), [
+      'a/api.yaml',
+      'a/web.yaml',
+      'b/web.yaml',
+      'cluster/clusterrole.yaml',
+      'cluster/cni.yaml',
+    ]);
     assert.deepEqual(change('a/service.yaml', simple('Service', 'web2', 'a')), []);
   });
 });

@@ -25,7 +25,7 @@ describe('rbac rules on a multi-file workspace', () => {
   });
 
   test('each escalation path is reported on the role, with the capability it amounts to', () => {
-    expect('escalation.yaml:29 rbac-secrets-access Role esc/secret-lister: list secrets in namespace esc lets ServiceAccount esc/secret-lister read every ServiceAccount token in esc, so act as any ServiceAccount in esc');
+    expect('escalation.yaml:29 rbac-secrets-access Role esc/secret-lister: list secrets in namespace esc lets ServiceAccount esc/secret-lister read every existing Secret in esc: the credentials applications keep there, and any legacy ServiceAccount token Secrets');
     expect('escalation.yaml:90 rbac-escalation-verbs ClusterRole impersonator: impersonate users cluster-wide lets User impersonator act as anyone, including the system:masters group, so do anything in the cluster');
     expect('escalation.yaml:104 rbac-privileged-subresources ClusterRole node-paths: get nodes/proxy cluster-wide lets User node-admin call the kubelet API, so run commands in any pod on the nodes, past admission and audit');
     assert.ok(findings.some((line) => line.startsWith('escalation.yaml:78 rbac-escalation-verbs') && line.endsWith('(once they may also create, update, patch on rolebindings or clusterrolebindings, which this role does not grant)')));
@@ -49,7 +49,7 @@ describe('rbac rules on a multi-file workspace', () => {
       'builtin-bindings.yaml:5 rbac-secrets-access',
     ]);
     expect(
-      'builtin-bindings.yaml:5 rbac-privileged-subresources RoleBinding shop/shop-edit gives Group shop-team the built-in ClusterRole edit, which can create pods/exec in namespace shop: ' +
+      'builtin-bindings.yaml:5 rbac-privileged-subresources RoleBinding shop/shop-edit gives Group shop-team the built-in ClusterRole edit, which can get pods/exec in namespace shop: ' +
         'enough to run commands in any pod in shop, with its ServiceAccount token and mounted Secrets (it can also create pods/portforward and create serviceaccounts/token)',
     );
   });
@@ -82,11 +82,11 @@ describe('rbac rules on bindings to built-in roles', () => {
         'enough to act as any ServiceAccount in ci',
       'rbac-implicit-pod-creation RoleBinding ci/edit-ci gives ServiceAccount ci/deployer the built-in ClusterRole edit, which can create pods in namespace ci: ' +
         'enough to run any pod, so act as any ServiceAccount and read any Secret in ci',
-      'rbac-privileged-subresources RoleBinding ci/edit-ci gives ServiceAccount ci/deployer the built-in ClusterRole edit, which can create pods/exec in namespace ci: ' +
+      'rbac-privileged-subresources RoleBinding ci/edit-ci gives ServiceAccount ci/deployer the built-in ClusterRole edit, which can get pods/exec in namespace ci: ' +
         'enough to run commands in any pod in ci, with its ServiceAccount token and mounted Secrets (it can also create pods/portforward and create serviceaccounts/token)',
 
       'rbac-secrets-access RoleBinding ci/edit-ci gives ServiceAccount ci/deployer the built-in ClusterRole edit, which can get, list, watch secrets in namespace ci: ' +
-        'enough to read every ServiceAccount token in ci, so act as any ServiceAccount in ci',
+        'enough to read every existing Secret in ci: the credentials applications keep there, and any legacy ServiceAccount token Secrets',
     ]);
   });
 
@@ -94,7 +94,7 @@ describe('rbac rules on bindings to built-in roles', () => {
     const files = { 'ci.yaml': EDIT_CI, 'roles.yaml': OWN_EDIT };
     assert.deepEqual(findingsOf(files, 'ci.yaml'), []);
     assert.deepEqual(findingsOf(files, 'roles.yaml'), [
-      'rbac-secrets-access ClusterRole edit: get secrets in namespace ci lets ServiceAccount ci/deployer read every ServiceAccount token in ci, so act as any ServiceAccount in ci',
+      'rbac-secrets-access ClusterRole edit: get secrets in namespace ci lets ServiceAccount ci/deployer read every existing Secret in ci: the credentials applications keep there, and any legacy ServiceAccount token Secrets',
     ]);
   });
 

@@ -6,6 +6,7 @@ import { Finding, LintOptions, lintText } from '../engine/lint.ts';
 import { invalidateKustomizations, noteKustomizations, resolveNamespace } from '../engine/namespaces.ts';
 import { describeObject, type K8sObject } from '../engine/objects.ts';
 import { documentStarts, parseManifestFile, setParseCacheCapacity } from '../engine/parse.ts';
+import { KUSTOMIZE_PATCH, mayBeKustomizePatch } from '../engine/kustomize-patches.ts';
 import type { Rule } from '../engine/rule.ts';
 import { LineIndex } from '../engine/text.ts';
 import { WorkspaceIndex } from '../engine/workspace.ts';
@@ -84,11 +85,17 @@ function keepParsesBetweenPasses(files: LoadedFile[]): void {
 }
 
 async function loadFile(path: string, input: ScanInput): Promise<LoadedFile> {
-  if (path === STDIN_PATH) return { path, shown: STDIN_PATH, ...decodeBytes(await input.readStdin()) };
+  if (path === STDIN_PATH) return { path, shown: STDIN_PATH, ...skipKustomizePatch(path, decodeBytes(await input.readStdin())) };
   const shown = relative(input.cwd, path) || path;
   const excludedBecause = input.excluded?.get(path);
   if (excludedBecause !== undefined) return { path, shown, bom: false, skipped: excludedBecause };
-  return { path, shown, ...readFileText(path, shown) };
+  return { path, shown, ...skipKustomizePatch(path, readFileText(path, shown)) };
+}
+
+/** A kustomize patch is not checked: reported skipped like other files that are not manifests. */
+function skipKustomizePatch(path: string, file: FileText): FileText {
+  if (file.text === undefined || !mayBeKustomizePatch(path, file.text) || parseManifestFile(path, file.text).skipped !== KUSTOMIZE_PATCH) return file;
+  return { bom: file.bom, skipped: KUSTOMIZE_PATCH };
 }
 
 /** Shows related paths as the scan shows its files; paths it did not load (created files) relative to cwd. */

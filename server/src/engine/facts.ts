@@ -2,7 +2,7 @@ import type { ManifestFile } from './parse.ts';
 import { K8sObject, objectsOf } from './objects.ts';
 import { isTrue, nodeAt, plainValue, rangeOf, scalarAt, seqItems, stringAt } from './nodes.ts';
 import { containersOf, Workload, workloadOf } from './workloads.ts';
-import type { ContainerPortFacts, ObjectFacts } from './workspace.ts';
+import type { ContainerPortFacts, CrdFacts, ObjectFacts } from './workspace.ts';
 import { policyFactsOf, POLICY_KINDS } from '../network/policy-facts.ts';
 
 /** Kinds whose whole body cross-file rules read (the RBAC model), so the index keeps it as plain data. */
@@ -40,7 +40,21 @@ function factsOfObject(path: string, object: K8sObject, resolveNamespace: Namesp
     if (policy) facts.networkPolicy = policy;
   }
   if (BODY_KINDS.has(object.kind)) facts.body = plainValue(object.yaml, object.root);
+  if (object.kind === 'CustomResourceDefinition') {
+    const crd = crdFactsOf(object);
+    if (crd) facts.crd = crd;
+  }
   return facts;
+}
+
+/** What RBAC needs of a CustomResourceDefinition: the resource it serves and its scope. */
+function crdFactsOf(object: K8sObject): CrdFacts | undefined {
+  const spec = nodeAt(object.yaml, object.root, 'spec');
+  const group = stringAt(object.yaml, spec, 'group');
+  const plural = stringAt(object.yaml, nodeAt(object.yaml, spec, 'names'), 'plural');
+  if (group === undefined || plural === undefined) return undefined;
+  const scope = stringAt(object.yaml, spec, 'scope');
+  return { group, plural, scope: scope === 'Namespaced' ? 'Namespaced' : scope === 'Cluster' ? 'Cluster' : 'unknown' };
 }
 
 function workloadFacts(workload: Workload): Partial<ObjectFacts> {
@@ -62,4 +76,35 @@ function portsOf(workload: Workload, container: unknown): ContainerPortFacts[] {
     const name = stringAt(yaml, port, 'name');
     return [{ port: number, protocol: stringAt(yaml, port, 'protocol') ?? 'TCP', ...(name ? { name } : {}) }];
   });
+}
+
+/** Kinds Kubernetes serves cluster-scoped: their identity has no namespace. */
+const CLUSTER_SCOPED_KINDS = new Set([
+  'APIService',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CSIDriver',
+  'CustomResourceDefinition',
+  'GlobalNetworkPolicy',
+  'CiliumClusterwideNetworkPolicy',
+  'IngressClass',
+  'MutatingWebhookConfiguration',
+  'Node',
+  'PersistentVolume',
+  'PodSecurityPolicy',
+  'PriorityClass',
+  'RuntimeClass',
+  'StorageClass',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'ValidatingWebhookConfiguration',
+]);
+
+/** Kinds whose repeated definitions do not make files alternatives. */
+const SHARED_KINDS = new Set(['Namespace']);
+
+/** `ClusterRole calico-node`, `Role ns/name`: what makes two definitions the same object; undefined when unnamed. */
+export function identityOf(facts: ObjectFacts): string | undefined {
+  if (!facts.name || SHARED_KINDS.has(facts.kind)) return undefined;
+  return CLUSTER_SCOPED_KINDS.has(facts.kind) ? `${facts.kind} ${facts.name}` : `${facts.kind} ${facts.namespace}/${facts.name}`;
 }

@@ -7,6 +7,7 @@ import type { ResolvedConfig } from './config.ts';
 import type { RelatedInfo, ReportSpec, Rule, RuleContext, Severity } from './rule.ts';
 import { containersOf, workloadOf } from './workloads.ts';
 import { WorkspaceIndex } from './workspace.ts';
+import { viewFrom } from './variants.ts';
 import { annotationSuppressions, commentSuppressions, findSuppression, Suppression } from './suppress.ts';
 
 /** A fix in file offsets, ready to apply. */
@@ -65,7 +66,8 @@ export function lintFile(file: ManifestFile, options: LintOptions): Finding[] {
       findings.push({ ruleId: 'parse-error', severity: 'error', message: `YAML syntax error: ${problem.message}`, start: problem.start, end: problem.end, fixes: [] });
     }
   }
-  const index = options.index ?? new WorkspaceIndex();
+  // Cross-file rules see the workspace as deployed with this file: without its alternative variants.
+  const index = viewFrom(options.index ?? new WorkspaceIndex(), file.path);
   for (const object of objects) {
     for (const rule of options.rules) {
       if (!appliesTo(rule, object, options.config)) continue;

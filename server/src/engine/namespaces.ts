@@ -13,6 +13,8 @@ interface Kustomization {
   dir: string;
   namespace?: string;
   resources: string[];
+  /** Files named in `patches`, `patchesStrategicMerge` or `patchesJson6902`, as absolute paths. */
+  patches: string[];
 }
 
 /** folder -> its kustomization, or null when it has none; read from the disk once, until invalidated. */
@@ -55,6 +57,15 @@ function namespaceOf(target: string, visiting: Set<string>): string | undefined 
     if (namespace) return namespace;
   }
   return undefined;
+}
+
+/**
+ * The kustomization files that include a file directly (by `resources`, or through a folder of it
+ * without a kustomization of its own); only absolute paths are resolved.
+ */
+export function kustomizationsIncluding(path: string): string[] {
+  if (!isAbsolute(path)) return [];
+  return includersOf(resolve(path)).map((kustomization) => kustomization.path);
 }
 
 /** The kustomizations that include a file or a kustomization folder, sorted by path. */
@@ -131,7 +142,28 @@ function parseKustomization(path: string, text: string): Kustomization {
     .filter((entry): entry is string => typeof entry === 'string' && isLocalPath(entry))
     .map((entry) => stripTrailingSeparator(resolve(dir, entry)));
   const namespace = typeof body.namespace === 'string' && body.namespace !== '' ? body.namespace : undefined;
-  return { path, dir, namespace, resources };
+  return { path, dir, namespace, resources, patches: patchFiles(body).map((entry) => resolve(dir, entry)) };
+}
+
+/**
+ * The patch files a kustomization (or Component) names: `path` of `patches` and `patchesJson6902`
+ * entries, and the entries of `patchesStrategicMerge` that are file names rather than inline YAML.
+ */
+function patchFiles(body: Record<string, unknown>): string[] {
+  const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+  const pathOf = (entry: unknown): unknown => (entry && typeof entry === 'object' ? (entry as Record<string, unknown>).path : entry);
+  const entries = [...list(body.patches).map(pathOf), ...list(body.patchesJson6902).map(pathOf), ...list(body.patchesStrategicMerge)];
+  return entries.filter((entry): entry is string => typeof entry === 'string' && entry !== '' && !/[\n{}]|:\s/.test(entry) && isLocalPath(entry));
+}
+
+/**
+ * True when a kustomization names the file as a patch. Kustomize loads patches only from within
+ * the kustomization's folder, so only the kustomizations of the file's ancestor folders are read.
+ */
+export function isNamedKustomizePatch(path: string): boolean {
+  if (!isAbsolute(path)) return false;
+  const target = resolve(path);
+  return ancestorFolders(target).some((folder) => kustomizationIn(folder)?.patches.includes(target) ?? false);
 }
 
 /** Remote resources (git URLs, `github.com/...`) are not files of the workspace. */

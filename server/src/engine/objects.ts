@@ -58,7 +58,7 @@ function isStringScalar(node: Node | undefined): node is Scalar {
 export function objectsOf(file: ManifestFile): K8sObject[] {
   const objects: K8sObject[] = [];
   for (const doc of file.docs) {
-    if (doc.yaml.errors.length > 0) continue;
+    if (doc.yaml.errors.length > 0 || doc.kustomizePatch) continue;
     const object = objectOf(file, doc);
     if (object) objects.push(object);
   }

@@ -1,5 +1,6 @@
 import { Document, isAlias, Node, parseDocument } from 'yaml';
 import { LineIndex } from './text.ts';
+import { isKustomizePatchFile, isPatchDocument, KUSTOMIZE_PATCH } from './kustomize-patches.ts';
 
 /** One `---`-separated YAML document of a file; its syntax tree's offsets are relative to `offset`. */
 export interface ManifestDoc {
@@ -9,6 +10,8 @@ export interface ManifestDoc {
   text: string;
   yaml: Document.Parsed;
   lines: LineIndex;
+  /** A kustomize strategic-merge patch (it holds `$patch` or another directive): not an object. */
+  kustomizePatch?: boolean;
 }
 
 export interface ParseProblem {
@@ -96,7 +99,7 @@ export function parseDocumentText(text: string): Document.Parsed {
 /** Splits a file into documents and parses each; a file that should not be checked gets `skipped`. */
 export function parseManifestFile(path: string, text: string): ManifestFile {
   const lines = new LineIndex(text);
-  const skipped = reasonToSkip(text);
+  const skipped = reasonToSkip(text) ?? (isKustomizePatchFile(path) ? KUSTOMIZE_PATCH : undefined);
   if (skipped) return { path, text, lines, docs: [], skipped };
   const starts = documentStarts(text);
   const docs: ManifestDoc[] = [];
@@ -104,8 +107,12 @@ export function parseManifestFile(path: string, text: string): ManifestFile {
     const end = index + 1 < starts.length ? starts[index + 1] : text.length;
     const docText = text.slice(start, end);
     if (!hasContent(docText, 0, docText.length)) return;
-    docs.push({ index: docs.length, offset: start, text: docText, yaml: parseDocumentText(docText), lines: new LineIndex(docText) });
+    const yaml = parseDocumentText(docText);
+    const doc: ManifestDoc = { index: docs.length, offset: start, text: docText, yaml, lines: new LineIndex(docText) };
+    if (isPatchDocument(docText, yaml)) doc.kustomizePatch = true;
+    docs.push(doc);
   });
+  if (docs.length > 0 && docs.every((doc) => doc.kustomizePatch)) return { path, text, lines, docs: [], skipped: KUSTOMIZE_PATCH };
   return { path, text, lines, docs };
 }
 

@@ -1,6 +1,7 @@
 import type { Severity } from './rule.ts';
 import type { NetworkPolicyFacts } from '../network/policy-facts.ts';
 import { WORKLOAD_KINDS } from './workloads.ts';
+import { identityOf } from './facts.ts';
 
 /** A port a container declares (`ports[].containerPort`), as the index keeps it. */
 export interface ContainerPortFacts {
@@ -36,6 +37,15 @@ export interface ObjectFacts {
   end: number;
   /** The plain body of objects that cross-file rules read whole (roles, bindings, ServiceAccounts). */
   body?: unknown;
+  /** For CustomResourceDefinitions: the resource they serve and its scope. */
+  crd?: CrdFacts;
+}
+
+/** The resource a CustomResourceDefinition serves; `unknown` scope when it does not say (or says something else). */
+export interface CrdFacts {
+  group: string;
+  plural: string;
+  scope: 'Namespaced' | 'Cluster' | 'unknown';
 }
 
 /**
@@ -47,6 +57,9 @@ export class WorkspaceIndex {
   private readonly files = new Map<string, ObjectFacts[]>();
   private readonly byNamespace = new Map<string, Set<string>>();
   private readonly byKind = new Map<string, Set<string>>();
+  /** identity (engine/variants.ts) -> the files defining it; and the identities defined in more than one file. */
+  private readonly byIdentity = new Map<string, Set<string>>();
+  private readonly duplicated = new Set<string>();
   /** Insertion rank of each path, so results come in a stable order. */
   private readonly rank = new Map<string, number>();
   private nextRank = 0;
@@ -64,6 +77,8 @@ export class WorkspaceIndex {
     for (const fact of facts) {
       addTo(this.byNamespace, fact.namespace, path);
       addTo(this.byKind, fact.kind, path);
+      const identity = identityOf(fact);
+      if (identity && addTo(this.byIdentity, identity, path) > 1) this.duplicated.add(identity);
     }
     this.changed();
   }
@@ -144,10 +159,17 @@ export class WorkspaceIndex {
     return [...paths].sort((a, b) => (this.rank.get(a) ?? 0) - (this.rank.get(b) ?? 0));
   }
 
+  /** The identities more than one file defines, each with those files (kept up to date on every change). */
+  duplicatedIdentities(): Map<string, ReadonlySet<string>> {
+    return new Map([...this.duplicated].map((identity) => [identity, this.byIdentity.get(identity)!]));
+  }
+
   private unlink(path: string): void {
     for (const fact of this.files.get(path) ?? []) {
       removeFrom(this.byNamespace, fact.namespace, path);
       removeFrom(this.byKind, fact.kind, path);
+      const identity = identityOf(fact);
+      if (identity && removeFrom(this.byIdentity, identity, path) < 2) this.duplicated.delete(identity);
     }
   }
 
@@ -158,17 +180,21 @@ export class WorkspaceIndex {
   }
 }
 
-function addTo(map: Map<string, Set<string>>, key: string, path: string): void {
+/** Adds a path under a key; returns how many paths the key has now. */
+function addTo(map: Map<string, Set<string>>, key: string, path: string): number {
   let set = map.get(key);
   if (!set) map.set(key, (set = new Set()));
   set.add(path);
+  return set.size;
 }
 
-function removeFrom(map: Map<string, Set<string>>, key: string, path: string): void {
+/** Removes a path from a key; returns how many paths the key has left. */
+function removeFrom(map: Map<string, Set<string>>, key: string, path: string): number {
   const set = map.get(key);
-  if (!set) return;
+  if (!set) return 0;
   set.delete(path);
   if (set.size === 0) map.delete(key);
+  return set.size;
 }
 
 export type { Severity };
@@ -184,7 +210,8 @@ const RBAC_FACT_KINDS = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBindi
 const POLICY_READERS: Readers[] = [{ scope: 'namespace', kinds: [...WORKLOAD_KINDS, ...NAMESPACED_POLICY_KINDS] }];
 const CLUSTER_POLICY_READERS: Readers[] = [{ scope: 'cluster', kinds: WORKLOAD_KINDS }];
 const WORKLOAD_READERS: Readers[] = [{ scope: 'namespace', kinds: NAMESPACED_POLICY_KINDS }];
-const RBAC_READERS: Readers[] = [{ scope: 'cluster', kinds: RBAC_FACT_KINDS }];
+// workload-powerful-service-account reads the RBAC model for every workload's ServiceAccount.
+const RBAC_READERS: Readers[] = [{ scope: 'cluster', kinds: [...RBAC_FACT_KINDS, ...WORKLOAD_KINDS] }];
 
 /**
  * What the cross-file rules read, as "a change to an object of this kind can change the findings of
@@ -207,7 +234,20 @@ const READERS_OF: Record<string, Readers[]> = {
   ...Object.fromEntries(WORKLOAD_KINDS.map((kind) => [kind, WORKLOAD_READERS])),
   DaemonSet: [...WORKLOAD_READERS, { scope: 'cluster', kinds: NAMESPACED_POLICY_KINDS }],
   ...Object.fromEntries(RBAC_FACT_KINDS.map((kind) => [kind, RBAC_READERS])),
+  // rbac-cluster-wide-binding reads the scope of the custom resources a role names.
+  CustomResourceDefinition: [{ scope: 'cluster', kinds: ['ClusterRoleBinding'] }],
 };
+
+/** The files defining an object one of `facts` also defines: their view of the workspace depends on it (engine/variants.ts). */
+function variantPaths(index: WorkspaceIndex, facts: ObjectFacts[]): Set<string> {
+  const paths = new Set<string>();
+  for (const fact of facts) {
+    const identity = identityOf(fact);
+    if (!identity) continue;
+    for (const other of index.ofKind(fact.kind)) if (other.path !== fact.path && identityOf(other) === identity) paths.add(other.path);
+  }
+  return paths;
+}
 
 /**
  * The files whose cross-file findings may change when one file's objects change from `before` to
@@ -227,6 +267,7 @@ export function affectedFiles(index: WorkspaceIndex, changedPath: string, before
       for (const path of paths) result.add(path);
     }
   }
+  for (const path of variantPaths(index, [...before, ...after])) result.add(path);
   result.delete(changedPath);
   return [...result];
 }

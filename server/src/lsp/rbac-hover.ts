@@ -2,13 +2,15 @@ import { ErrorCodes, Hover, MarkupKind, Position, ResponseError } from 'vscode-l
 import type { WorkspaceIndex } from '../engine/workspace.ts';
 import { explainSubjectMarkdown, rbacHoverMarkdown } from '../rbac/hover.ts';
 import { modelOf } from '../rbac/model.ts';
+import { viewFrom } from '../engine/variants.ts';
 import type { Analysis } from './analysis.ts';
 import { toOffset, toRange } from './positions.ts';
 
 /** Hover on a binding's subject or roleRef: the subject's effective permissions (derived grants included). */
 export function rbacHoverAt(analysis: Analysis, position: Position, index: WorkspaceIndex, markdown: boolean): Hover | null {
   const offset = toOffset(analysis.file.lines, position);
-  const found = rbacHoverMarkdown(modelOf(index), analysis.file, offset);
+  // The file's own view: a binding hovered in install.yaml explains install.yaml's role, not a variant's.
+  const found = rbacHoverMarkdown(modelOf(viewFrom(index, analysis.file.path)), analysis.file, offset);
   if (!found) return null;
   return {
     contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: found.markdown },

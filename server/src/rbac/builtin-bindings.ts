@@ -53,7 +53,7 @@ export function builtInBindingOf(ctx: RuleContext): BuiltInBinding | undefined {
 
 /**
  * "RoleBinding ci/edit-ci gives ServiceAccount ci/deployer the built-in ClusterRole edit, which can
- * get, list, watch secrets in namespace ci: enough to read every ServiceAccount token in ci, ...".
+ * get, list, watch secrets in namespace ci: enough to read every existing Secret in ci, ...".
  */
 export function builtInGrantMessage(target: BuiltInBinding, action: string, consequence: string): string {
   const { binding, role, scope } = target;

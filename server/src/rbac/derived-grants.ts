@@ -25,6 +25,8 @@ export interface DerivedGrant {
   checkedInNamespace?: boolean;
   /** What it lets the subject do, after "lets X"; `{in}` reads "in ci" or "in every namespace". */
   capability: string;
+  /** The capability when the grant is limited to resourceNames (`{names}`: those names), where the general one would overclaim. */
+  namedCapability?: string;
   /** Why, for explanations. */
   explanation: string;
   /** The permissions it amounts to, as "verb resource" ('*' for everything). */
@@ -62,7 +64,9 @@ const CLIENT_SIGNERS = ['kubernetes.io/kube-apiserver-client', 'kubernetes.io/ku
 export const DERIVED_GRANTS: readonly DerivedGrant[] = [
   {
     id: 'pod-controller',
-    triggers: on('create,update,patch', ...POD_CONTROLLERS),
+    // A Job's pod template is immutable once created: only creating a Job runs a new pod. A
+    // CronJob's jobTemplate can be changed, and the next Job it creates runs the new template.
+    triggers: [...on('create', ...POD_CONTROLLERS), ...on('update,patch', ...POD_CONTROLLERS.filter((resource) => resource !== 'jobs.batch'))],
     namedSuffices: true,
     capability: 'run any pod, so act as any ServiceAccount {in}',
     explanation:
@@ -81,15 +85,18 @@ export const DERIVED_GRANTS: readonly DerivedGrant[] = [
     triggers: on('update,patch', 'pods'),
     namedSuffices: true,
     capability: "swap the image of running pods, so run their own code as those pods' ServiceAccounts {in}",
+    namedCapability: "swap the image of the pods named {names} {in}, so run their own code as their ServiceAccounts",
     explanation: "a pod's container images can be changed in place; the new code runs with the pod's ServiceAccount token and mounted Secrets",
     implies: ['impersonate serviceaccounts'],
   },
   {
     id: 'read-secrets',
     triggers: on('get,list,watch', 'secrets'),
-    capability: 'read every ServiceAccount token {in}, so act as any ServiceAccount {in}',
-    explanation: 'Secrets hold ServiceAccount tokens (and whatever credentials the applications keep there)',
-    implies: ['impersonate serviceaccounts'],
+    // Since Kubernetes 1.24 no token Secret is generated for a ServiceAccount; only legacy ones
+    // (created by hand, or left from older clusters) hold tokens.
+    capability: 'read every existing Secret {in}: the credentials applications keep there, and any legacy ServiceAccount token Secrets',
+    explanation: 'Secrets hold the credentials of applications, and legacy ServiceAccount token Secrets hold tokens that act as those ServiceAccounts',
+    implies: [],
   },
   {
     id: 'list-secrets',
@@ -100,7 +107,8 @@ export const DERIVED_GRANTS: readonly DerivedGrant[] = [
   },
   {
     id: 'exec-into-pods',
-    triggers: on('create', 'pods/exec', 'pods/attach'),
+    // WebSocket clients (kubectl since 1.31) open exec and attach with GET.
+    triggers: on('create,get', 'pods/exec', 'pods/attach'),
     capability: 'run commands in any pod {in}, with its ServiceAccount token and mounted Secrets',
     explanation: "a shell in a pod reads the pod's token and Secrets, and talks to whatever the pod can reach",
     implies: ['impersonate serviceaccounts', 'get secrets'],
@@ -117,6 +125,7 @@ export const DERIVED_GRANTS: readonly DerivedGrant[] = [
     triggers: on('update,patch', 'pods/ephemeralcontainers'),
     namedSuffices: true,
     capability: 'add a container of their choosing to running pods {in}, so act as their ServiceAccounts',
+    namedCapability: 'add a container of their choosing to the pods named {names} {in}, so act as their ServiceAccounts',
     explanation: 'an ephemeral container shares the pod and its ServiceAccount token',
     implies: ['impersonate serviceaccounts', 'get secrets'],
   },
@@ -124,7 +133,8 @@ export const DERIVED_GRANTS: readonly DerivedGrant[] = [
     id: 'serviceaccount-token',
     triggers: on('create', 'serviceaccounts/token'),
     inheritNames: true,
-    capability: 'mint tokens for ServiceAccounts {in}, so act as them',
+    capability: 'mint tokens for any ServiceAccount {in}, so act as them',
+    namedCapability: 'mint tokens for the ServiceAccounts named {names} {in}, so act as them',
     explanation: 'the TokenRequest API returns a valid token of the ServiceAccount',
     implies: ['impersonate serviceaccounts'],
   },
@@ -133,6 +143,7 @@ export const DERIVED_GRANTS: readonly DerivedGrant[] = [
     triggers: on('impersonate', 'serviceaccounts'),
     inheritNames: true,
     capability: 'act as any ServiceAccount {in}',
+    namedCapability: 'act as the ServiceAccounts named {names} {in}',
     explanation: 'impersonation headers make every request run with the ServiceAccount\'s permissions',
     implies: [],
   },
@@ -176,6 +187,7 @@ export const DERIVED_GRANTS: readonly DerivedGrant[] = [
     triggers: on('patch,update', 'namespaces'),
     namedSuffices: true,
     capability: 'relabel namespaces to switch off Pod Security admission, so run privileged pods wherever they can create pods',
+    namedCapability: 'relabel the namespaces named {names} to switch off Pod Security admission there',
     explanation: 'Pod Security admission reads the pod-security.kubernetes.io/enforce label of the namespace',
     implies: [],
   },
@@ -185,6 +197,7 @@ export const DERIVED_GRANTS: readonly DerivedGrant[] = [
     namedSuffices: true,
     clusterWide: true,
     capability: 'call the kubelet API, so run commands in any pod on the nodes, past admission and audit',
+    namedCapability: 'call the kubelet API of the nodes named {names}, so run commands in any pod on them, past admission and audit',
     explanation: "nodes/proxy reaches the kubelet's exec, run and log endpoints directly",
     implies: ['create pods/exec', 'impersonate serviceaccounts', 'get secrets'],
   },
@@ -226,8 +239,12 @@ export function derivedGrantOf(verb: string, apiGroup: string, resource: string,
   );
 }
 
-/** The capability of a derived grant in a scope: `{in}` becomes "in ci" or "in every namespace". */
-export function capabilityIn(entry: DerivedGrant, namespace: string | undefined): string {
+/**
+ * The capability of a derived grant in a scope: `{in}` becomes "in ci" or "in every namespace";
+ * for a grant limited to resourceNames, the narrower wording where the entry has one.
+ */
+export function capabilityIn(entry: DerivedGrant, namespace: string | undefined, names: readonly string[] = []): string {
   const where = entry.clusterWide || namespace === '*' ? 'in every namespace' : namespace ? `in ${namespace}` : 'in the namespaces where it is bound';
-  return entry.capability.replaceAll('{in}', where);
+  const text = names.length > 0 && entry.namedCapability ? entry.namedCapability.replaceAll('{names}', names.join(', ')) : entry.capability;
+  return text.replaceAll('{in}', where);
 }

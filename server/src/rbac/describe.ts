@@ -58,7 +58,9 @@ export function describeChain(permission: Permission, action?: string): string {
   permission.chain.forEach((link, index) => {
     const next = permission.chain[index + 1];
     if (link.type === 'grant') {
-      const what = next?.type === 'derived' ? next.trigger : next?.type === 'act-as' ? 'impersonate serviceaccounts' : (action ?? describeRule(link.grant.rule));
+      const names = link.grant.rule.resourceNames;
+      const trigger = next?.type === 'derived' && names.length > 0 ? `${next.trigger} named ${names.join(', ')}` : next?.type === 'derived' ? next.trigger : undefined;
+      const what = trigger ?? (next?.type === 'act-as' ? 'impersonate serviceaccounts' : (action ?? describeRule(link.grant.rule)));
       parts.push(`${index > 0 ? '; ' : ''}${describeGrantSource(link)} grants ${what}`);
     } else if (link.type === 'derived') {
       parts.push(`, which lets it ${IMPLIED_PHRASES[link.implied] ?? link.implied}${link.namespace === ALL_NAMESPACES ? ' in every namespace' : ''}`);

@@ -48,6 +48,11 @@ function words(text: string): string[] {
   return text === '' ? [] : text.split(' ');
 }
 
+/** True for the API groups Kubernetes itself serves (the core group "" included); others are custom resources. */
+export function isBuiltInGroup(apiGroup: string): boolean {
+  return apiGroup in RESOURCES_BY_GROUP || apiGroup === 'extensions';
+}
+
 /** True when Kubernetes serves the resource cluster-scoped (unknown resources count as namespaced). */
 export function isClusterScoped(apiGroup: string, resource: string): boolean {
   return CLUSTER_SCOPED.has(`${apiGroup}/${resource}`);

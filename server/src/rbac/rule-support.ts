@@ -79,16 +79,18 @@ function subjectsByScope(bindings: BindingDef[]): Map<string, string[]> {
 
 /**
  * What a role's permission lets the subjects bound to it do, e.g. "create deployments.apps in
- * namespace ci lets ServiceAccount ci/deployer run any pod, so act as any ServiceAccount in ci".
+ * namespace ci lets ServiceAccount ci/deployer run any pod, so act as any ServiceAccount in ci";
+ * `names` are the rule's resourceNames, which narrow both the action and (where it says so) the capability.
  */
-export function grantPhrase(model: RbacModel, role: RoleDef, action: string, entry: DerivedGrant): string {
+export function grantPhrase(model: RbacModel, role: RoleDef, action: string, entry: DerivedGrant, names: readonly string[] = []): string {
   const byScope = subjectsByScope(model.bindingsOf(role));
+  const what = names.length > 0 ? `${action} named ${names.join(', ')}` : action;
   if (byScope.size === 0) {
-    if (role.kind === 'Role') return `${action} ${scopePhrase(role.namespace ?? '')} lets whoever is bound to it ${capabilityIn(entry, role.namespace)}`;
-    return `${action} lets whoever is bound to it ${capabilityIn(entry, undefined)}`;
+    if (role.kind === 'Role') return `${what} ${scopePhrase(role.namespace ?? '')} lets whoever is bound to it ${capabilityIn(entry, role.namespace, names)}`;
+    return `${what} lets whoever is bound to it ${capabilityIn(entry, undefined, names)}`;
   }
   return [...byScope]
-    .map(([scope, subjects]) => `${action} ${scopePhrase(scope)} lets ${listSubjects(subjects)} ${capabilityIn(entry, scope)}`)
+    .map(([scope, subjects]) => `${what} ${scopePhrase(scope)} lets ${listSubjects(subjects)} ${capabilityIn(entry, scope, names)}`)
     .join('; ');
 }
 

@@ -11,6 +11,8 @@ import rbacAnonymousSubject from './rbac-anonymous-subject.ts';
 import rbacClusterWideBinding from './rbac-cluster-wide-binding.ts';
 import rbacDefaultServiceAccountBinding from './rbac-default-service-account-binding.ts';
 import rbacUnknownRole from './rbac-unknown-role.ts';
+import rbacNetworkHijack from './rbac-network-hijack.ts';
+import rbacSystemConfigmapWrite from './rbac-system-configmap-write.ts';
 
 /** The rules of this category, in catalog order. */
 export const rbacRules: Rule[] = [
@@ -25,5 +27,7 @@ export const rbacRules: Rule[] = [
   rbacAnonymousSubject,
   rbacClusterWideBinding,
   rbacDefaultServiceAccountBinding,
+  rbacNetworkHijack,
+  rbacSystemConfigmapWrite,
   rbacUnknownRole,
 ];

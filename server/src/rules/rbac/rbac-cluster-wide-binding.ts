@@ -2,7 +2,8 @@ import type { DocEditor } from '../../engine/edits.ts';
 import type { K8sObject } from '../../engine/objects.ts';
 import { defineRule, FixSpec } from '../../engine/rule.ts';
 import { describeBinding } from '../../rbac/describe.ts';
-import { formatResource, isClusterScoped } from '../../rbac/resources.ts';
+import { formatResource, isBuiltInGroup, isClusterScoped } from '../../rbac/resources.ts';
+import type { CrdFacts, WorkspaceIndex } from '../../engine/workspace.ts';
 import { bindingContext, bindingSubjects, describeRoleRef } from '../../rbac/rule-support.ts';
 import type { PolicyRule } from '../../rbac/types.ts';
 import { yamlBindingOf } from '../../rbac/yaml-rbac.ts';
@@ -18,33 +19,55 @@ export default defineRule({
   fixable: true,
   docs: {
     description:
-      'Flags ClusterRoleBindings whose role grants write verbs (create, update, patch, delete, deletecollection or `*`) only on ' +
-      'namespaced resources: a RoleBinding in the namespace that needs them would grant the same writes there, and nowhere else.',
+      'Flags ClusterRoleBindings whose role grants write verbs (create, update, patch, delete, deletecollection or `*`) and touches ' +
+      'only namespaced resources, reading none of them across namespaces: a RoleBinding in the namespace that needs them would ' +
+      'grant the same there, and nowhere else. Never flagged when the role touches (with any verb) a cluster-scoped resource (a ' +
+      "built-in one, or a custom resource whose CustomResourceDefinition the workspace declares `scope: Cluster`; a custom resource " +
+      'whose CRD the workspace does not declare counts as cluster-scoped), a non-resource URL, or `list`/`watch` on namespaced ' +
+      'resources (a controller that watches every namespace needs the ClusterRoleBinding).',
     rationale:
       'A ClusterRoleBinding grants its role in every namespace, kube-system and namespaces created later included. Write access ' +
       'to pods or Deployments in every namespace is a path to every ServiceAccount of the cluster.',
     incorrect: `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: deployer
+rules:
+  - apiGroups: [apps]
+    resources: [deployments]
+    verbs: [get, create, update, patch]
+---
+apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
 metadata:
-  name: ci-edit
+  name: ci-deployer
 roleRef:
   apiGroup: rbac.authorization.k8s.io
   kind: ClusterRole
-  name: edit
+  name: deployer
 subjects:
   - kind: ServiceAccount
     name: deployer
     namespace: ci
 `,
     correct: `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: deployer
+rules:
+  - apiGroups: [apps]
+    resources: [deployments]
+    verbs: [get, create, update, patch]
+---
+apiVersion: rbac.authorization.k8s.io/v1
 kind: RoleBinding
 metadata:
-  name: ci-edit
+  name: ci-deployer
   namespace: ci
 roleRef:
   apiGroup: rbac.authorization.k8s.io
   kind: ClusterRole
-  name: edit
+  name: deployer
 subjects:
   - kind: ServiceAccount
     name: deployer
@@ -59,15 +82,21 @@ subjects:
       'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege',
     ],
     notes:
-      'Only write permissions decide: a role that also reads cluster-scoped resources (the built-in edit role reads namespaces) is ' +
-      'still flagged, since its writes are what the ClusterRoleBinding spreads to every namespace.',
+      'The catalog\'s first wording flagged any ClusterRoleBinding whose writes were all namespaced; on real manifests that proposed ' +
+      "RoleBindings for controllers that read nodes or watch every namespace (ingress-nginx's controller) and for roles on " +
+      'cluster-scoped custom resources (calico), which would break them. A RoleBinding can grant neither, so such roles are not ' +
+      'flagged. The built-in edit and admin roles list and watch namespaced resources, so a ClusterRoleBinding to them is left to ' +
+      'the rules that judge what they grant (rbac-secrets-access, rbac-implicit-pod-creation, ...).',
   },
   check(ctx) {
     const { model, binding } = bindingContext(ctx);
     const role = model.roleOf(binding);
     if (!role) return;
-    const writes = model.rulesOf(role).map(({ rule }) => rule).filter((rule) => rule.verbs.some((verb) => WRITE_VERBS.includes(verb)));
-    if (writes.length === 0 || !writes.every(isNamespacedOnly)) return;
+    const rules = model.rulesOf(role).map(({ rule }) => rule);
+    const writes = rules.filter((rule) => rule.verbs.some((verb) => WRITE_VERBS.includes(verb)));
+    if (writes.length === 0) return;
+    const scopes = crdScopes(ctx.index);
+    if (!rules.every((rule) => isNamespacedOnly(rule, scopes)) || rules.some(readsAcrossNamespaces)) return;
     ctx.report({
       node: ctx.object.kindNode,
       message:
@@ -87,14 +116,36 @@ function writtenResources(writes: PolicyRule[]): string {
   return rest > 0 ? `${names.slice(0, SHOWN_RESOURCES).join(', ')} and ${rest} more resources` : names.join(', ');
 }
 
-/** True when a rule names only resources Kubernetes serves namespaced (no `*`, no non-resource URLs). */
-function isNamespacedOnly(rule: PolicyRule): boolean {
-  if (rule.nonResourceURLs.length > 0 || rule.resources.length === 0) return false;
-  const groups = rule.apiGroups.map((group) => (group === '*' ? '' : group));
+const READ_ACROSS_VERBS = ['*', 'list', 'watch'];
+
+/** True when a rule lists or watches: across namespaces, that needs a ClusterRoleBinding. */
+function readsAcrossNamespaces(rule: PolicyRule): boolean {
+  return rule.resources.length > 0 && rule.verbs.some((verb) => READ_ACROSS_VERBS.includes(verb));
+}
+
+/** `group/plural` -> scope of the custom resources the workspace declares. */
+function crdScopes(index: WorkspaceIndex): Map<string, CrdFacts['scope']> {
+  const scopes = new Map<string, CrdFacts['scope']>();
+  for (const facts of index.ofKind('CustomResourceDefinition')) if (facts.crd) scopes.set(`${facts.crd.group}/${facts.crd.plural}`, facts.crd.scope);
+  return scopes;
+}
+
+/**
+ * True when a rule names only resources served namespaced (no `*`, no non-resource URLs): built-in
+ * ones by Kubernetes' table, custom ones by the workspace's CRDs; an undeclared custom resource
+ * may be cluster-scoped, so it does not count as namespaced.
+ */
+function isNamespacedOnly(rule: PolicyRule, scopes: Map<string, CrdFacts['scope']>): boolean {
+  if (rule.nonResourceURLs.length > 0 || rule.resources.length === 0 || rule.apiGroups.includes('*')) return false;
   return rule.resources.every((resource) => {
     const base = resource.split('/')[0];
-    return base !== '*' && !groups.some((group) => isClusterScoped(group, base));
+    return base !== '*' && rule.apiGroups.every((group) => isNamespacedResource(group, base, scopes));
   });
+}
+
+function isNamespacedResource(group: string, resource: string, scopes: Map<string, CrdFacts['scope']>): boolean {
+  if (isBuiltInGroup(group)) return !isClusterScoped(group, resource);
+  return scopes.get(`${group}/${resource}`) === 'Namespaced';
 }
 
 /**

@@ -20,7 +20,8 @@ export default defineRule({
   docs: {
     description:
       'Flags Role and ClusterRole rules with `create`, `update` or `patch` on pods, or on a controller that creates pods: deployments, ' +
-      'replicasets, statefulsets and daemonsets (apps, extensions), jobs and cronjobs (batch), replicationcontrollers and podtemplates. ' +
+      'replicasets, statefulsets and daemonsets (apps, extensions), cronjobs (batch), replicationcontrollers and podtemplates; `create` ' +
+      'on jobs (batch). ' +
       'The message names the path, e.g. "create deployments.apps in namespace ci lets ServiceAccount ci/deployer run any pod, so act as any ServiceAccount in ci". ' +
       'Also flags, on the roleRef name, RoleBindings and ClusterRoleBindings to a Kubernetes built-in role that runs pods (`edit`, ' +
       '`admin`, `system:node`, the `system:controller:` roles of the workload controllers), naming the subjects and the most direct path.',
@@ -60,6 +61,10 @@ rules:
       'https://kubernetes.io/docs/concepts/security/pod-security-admission/',
     ],
     notes:
+      "`update` and `patch` on jobs are not flagged: a Job's pod template is immutable once created, so only creating a Job runs a " +
+      "new pod; a CronJob's jobTemplate can be changed and the next Job runs it, so cronjobs stay flagged. A grant limited by " +
+      '`resourceNames` is still flagged (editing one named Deployment runs any pod) and the message names it. A `*` resource is ' +
+      'left to rbac-wildcard-resources (one cause, one finding), whose message says when it covers creating pods. ' +
       'Beyond the catalog, bindings to built-in roles are flagged too: those roles are not in the workspace, so the binding is the only ' +
       'place to report them. A role the workspace defines itself (even under a built-in name) is reported on its rule instead, and ' +
       'cluster-admin is left to rbac-cluster-admin-binding.',
@@ -74,11 +79,12 @@ rules:
     const { model, role } = roleContext(ctx);
     for (const yamlRule of yamlRulesOf(ctx.object)) {
       for (const item of yamlRule.field('resources').items) {
+        if (item.value.startsWith('*')) continue; // rbac-wildcard-resources owns `*`
         const narrowed = { rule: { ...yamlRule.rule, resources: [item.value] }, namespace: ALL_NAMESPACES };
         for (const entry of POD_RUNNING) {
           const trigger = matchedTrigger(entry, narrowed);
           if (!trigger) continue;
-          ctx.report({ node: item.node, message: `${describeRole(role)}: ${grantPhrase(model, role, trigger, entry)}` });
+          ctx.report({ node: item.node, message: `${describeRole(role)}: ${grantPhrase(model, role, trigger, entry, yamlRule.rule.resourceNames)}` });
           break;
         }
       }

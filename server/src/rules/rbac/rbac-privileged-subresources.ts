@@ -29,7 +29,7 @@ export default defineRule({
   fixable: false,
   docs: {
     description:
-      'Flags rules that grant: `create` on pods/exec, pods/attach, pods/portforward, nodes/proxy or serviceaccounts/token; `update`/`patch` ' +
+      'Flags rules that grant: `get` or `create` on pods/exec and pods/attach; `create` on pods/portforward, nodes/proxy or serviceaccounts/token; `update`/`patch` ' +
       'on pods/ephemeralcontainers; `create` on persistentvolumes; `patch`/`update` on namespaces; `update` on ' +
       'certificatesigningrequests/approval together with `approve` on a client signer; `create`/`update`/`patch` on ' +
       'validatingwebhookconfigurations or mutatingwebhookconfigurations. Also flags, on the roleRef name, RoleBindings and ' +
@@ -70,7 +70,9 @@ rules:
     ],
     notes:
       '`get` on nodes/proxy is flagged as well as `create`: the kubelet authorizes its API by the HTTP method, and its streaming ' +
-      'endpoints can be reached with GET. A `*` resource is left to rbac-wildcard-resources rather than flagged once per capability here. ' +
+      'endpoints can be reached with GET. Likewise `get` on pods/exec and pods/attach: WebSocket clients (kubectl since 1.31) open ' +
+      'them with GET, which RBAC checks as `get`. A grant limited by `resourceNames` names them in the message and claims only ' +
+      'those objects (a token for one named ServiceAccount acts as that one). A `*` resource is left to rbac-wildcard-resources rather than flagged once per capability here. ' +
       'Beyond the catalog, bindings to built-in roles are flagged too (one finding per binding, `*` resources of built-in roles ' +
       'included): those roles are not in the workspace, so the binding is the only place to report them. A role the workspace ' +
       'defines itself (even under a built-in name) is reported on its rule instead, and cluster-admin is left to rbac-cluster-admin-binding.',
@@ -92,7 +94,7 @@ rules:
         for (const entry of PRIVILEGED) {
           const trigger = matchedTrigger(entry, narrowed);
           if (!trigger || !requirementsMet(entry, allOfRole, ALL_NAMESPACES)) continue;
-          ctx.report({ node: item.node, message: `${describeRole(role)}: ${grantPhrase(model, role, trigger, entry)}` });
+          ctx.report({ node: item.node, message: `${describeRole(role)}: ${grantPhrase(model, role, trigger, entry, yamlRule.rule.resourceNames)}` });
         }
       }
     }

@@ -19,12 +19,13 @@ export default defineRule({
   fixable: false,
   docs: {
     description:
-      'Flags Role and ClusterRole rules that allow `get`, `list` or `watch` (or `*`) on Secrets, through `secrets` or `*`; and ' +
+      'Flags Role and ClusterRole rules that allow `get`, `list` or `watch` (or `*`) on `secrets` of the core API group (`""`); and ' +
       "RoleBindings and ClusterRoleBindings to a Kubernetes built-in role that reads Secrets (`edit`, `admin`, some `system:` roles), " +
       'on the roleRef name, naming the subjects and where they can read.',
     rationale:
-      'Secrets hold ServiceAccount tokens and the credentials of applications. Whoever can read the Secrets of a namespace can act as ' +
-      'any ServiceAccount there, and `list` or `watch` return every Secret with its data: there is no "just the names".',
+      'Secrets hold the credentials of applications (database passwords, API keys, TLS keys), and legacy ServiceAccount token ' +
+      'Secrets (created by hand, or left from clusters before 1.24) hold tokens that act as those ServiceAccounts. `list` and ' +
+      '`watch` return every Secret with its data: there is no "just the names".',
     incorrect: `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
 metadata:
@@ -52,7 +53,11 @@ rules:
       'CIS Kubernetes Benchmark 5.1.2: minimize access to secrets',
     ],
     notes:
-      'A rule limited by `resourceNames` is not flagged: it reads only the named Secrets, not the ServiceAccount tokens of the namespace. ' +
+      'A rule limited by `resourceNames` is not flagged: it reads only the named Secrets. Only the core group serves Secrets: ' +
+      '`secrets` under another API group (a custom resource of that name) is not flagged. A `*` resource is left to ' +
+      'rbac-wildcard-resources (one cause, one finding), whose message says when it covers reading Secrets. Since Kubernetes 1.24 ' +
+      'no token Secret is generated for ServiceAccounts, so the message claims only what is true: the Secrets that exist, legacy ' +
+      'token Secrets included. ' +
       'Beyond the catalog, bindings to built-in roles are flagged too: those roles are not in the workspace, so the binding is the only ' +
       'place to report them. A role the workspace defines itself (even under a built-in name) is reported on its rule instead, and ' +
       'cluster-admin is left to rbac-cluster-admin-binding.',
@@ -68,7 +73,8 @@ rules:
     for (const yamlRule of yamlRulesOf(ctx.object)) {
       const verbs = secretVerbs(yamlRule.rule);
       if (verbs.length === 0) continue;
-      const item = yamlRule.field('resources').items.find((candidate) => candidate.value === 'secrets' || candidate.value === '*');
+      // `*` is left to rbac-wildcard-resources, whose message says it covers Secrets.
+      const item = yamlRule.field('resources').items.find((candidate) => candidate.value === 'secrets');
       if (!item) continue;
       const action = `${verbs.join(', ')} secrets`;
       ctx.report({ node: item.node, message: `${describeRole(role)}: ${grantPhrase(model, role, action, READ_SECRETS)}` });

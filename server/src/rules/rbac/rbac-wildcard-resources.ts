@@ -2,6 +2,8 @@ import { defineRule } from '../../engine/rule.ts';
 import { describeRole } from '../../rbac/describe.ts';
 import { boundPhrase, roleContext } from '../../rbac/rule-support.ts';
 import { yamlRulesOf } from '../../rbac/yaml-rbac.ts';
+import { ruleAllows } from '../../rbac/rule-match.ts';
+import type { PolicyRule } from '../../rbac/types.ts';
 
 export default defineRule({
   id: 'rbac-wildcard-resources',
@@ -42,6 +44,8 @@ rules:
       'CIS Kubernetes Benchmark 5.1.3: minimize wildcard use in Roles and ClusterRoles',
     ],
     notes:
+      'One cause, one finding: a `*` resource is reported here only, with what it covers (reading Secrets of the core group, creating ' +
+      'pods); rbac-secrets-access, rbac-implicit-pod-creation and rbac-privileged-subresources report only the resources a rule names. ' +
       'As in Kubernetes\' RBAC authorizer, only `*` and `*/SUBRESOURCE` are wildcards; `pods/*` is not a pattern (it matches only a ' +
       'subresource literally named `*`) and is not flagged.',
   },
@@ -55,7 +59,8 @@ rules:
       }
       for (const item of yamlRule.field('resources').items) {
         if (item.value === '*') {
-          ctx.report({ node: item.node, message: `${where} grants ${yamlRule.rule.verbs.join(', ')} on every resource ("*"), Secrets included${bound}` });
+          const message = `${where} grants ${yamlRule.rule.verbs.join(', ')} on every resource ("*") ${groupsPhrase(yamlRule.rule)}${coveredPhrase(yamlRule.rule)}${bound}`;
+          ctx.report({ node: item.node, message });
         } else if (item.value.startsWith('*/')) {
           const subresource = item.value.slice(2);
           ctx.report({ node: item.node, message: `${where} grants ${yamlRule.rule.verbs.join(', ')} on the ${subresource} subresource of every resource ("${item.value}")${bound}` });
@@ -64,3 +69,21 @@ rules:
     }
   },
 });
+
+/** "of every API group", "of API group crd.projectcalico.org", "of the core API group". */
+function groupsPhrase(rule: PolicyRule): string {
+  if (rule.apiGroups.includes('*')) return 'of every API group';
+  const groups = rule.apiGroups.map((group) => (group === '' ? 'the core group' : group));
+  return `of API group${groups.length === 1 ? '' : 's'} ${groups.join(', ')}`;
+}
+
+/** ", which covers reading Secrets and creating pods" for what the rule really allows, or ''. */
+function coveredPhrase(rule: PolicyRule): string {
+  const name = rule.resourceNames[0];
+  const allows = (verb: string, resource: string) => ruleAllows(rule, { verb, apiGroup: '', resource, name, namespace: '' });
+  const covered = [
+    ...(['get', 'list', 'watch'].some((verb) => allows(verb, 'secrets')) ? ['reading Secrets'] : []),
+    ...(allows('create', 'pods') ? ['creating pods'] : []),
+  ];
+  return covered.length > 0 ? `, which covers ${covered.join(' and ')}` : '';
+}

@@ -3,6 +3,7 @@ import { describeRole, describeRule } from '../../rbac/describe.ts';
 import { boundPhrase, roleContext } from '../../rbac/rule-support.ts';
 import { yamlRulesOf, YamlPolicyRule } from '../../rbac/yaml-rbac.ts';
 import { replaceSeqItem } from '../../rbac/yaml-edits.ts';
+import { ruleAllows } from '../../rbac/rule-match.ts';
 import type { DocEditor } from '../../engine/edits.ts';
 import type { ManifestDoc } from '../../engine/parse.ts';
 
@@ -70,8 +71,27 @@ rules:
   },
 });
 
+/** The special verbs `*` really covers on the rule's resources: escalate and bind on roles, impersonate on identities. */
+const SPECIAL_TARGETS: { verb: string; apiGroup: string; resources: string[] }[] = [
+  { verb: 'escalate', apiGroup: 'rbac.authorization.k8s.io', resources: ['roles', 'clusterroles'] },
+  { verb: 'bind', apiGroup: 'rbac.authorization.k8s.io', resources: ['roles', 'clusterroles'] },
+  { verb: 'impersonate', apiGroup: '', resources: ['users', 'groups', 'serviceaccounts'] },
+  { verb: 'impersonate', apiGroup: 'authentication.k8s.io', resources: ['uids', 'userextras'] },
+];
+
 function specialVerbs(yamlRule: YamlPolicyRule): string {
-  return yamlRule.rule.resources.length > 0 ? ', escalate, bind and impersonate included' : '';
+  const { rule } = yamlRule;
+  const name = rule.resourceNames[0];
+  const verbs = [
+    ...new Set(
+      SPECIAL_TARGETS.filter((target) => target.resources.some((resource) => ruleAllows(rule, { verb: target.verb, apiGroup: target.apiGroup, resource, name, namespace: '' }))).map(
+        (target) => target.verb,
+      ),
+    ),
+  ];
+  if (verbs.length === 0) return '';
+  const list = verbs.length === 1 ? verbs[0] : `${verbs.slice(0, -1).join(', ')} and ${verbs[verbs.length - 1]}`;
+  return `, ${list} included`;
 }
 
 function verbFixes(doc: ManifestDoc, editor: DocEditor, yamlRule: YamlPolicyRule, index: number): FixSpec[] {

@@ -5,6 +5,7 @@ import serviceAccountTokenAutomount from './service-account-token-automount.ts';
 import defaultServiceAccount from './default-service-account.ts';
 import secretInEnv from './secret-in-env.ts';
 import credentialsInConfigmap from './credentials-in-configmap.ts';
+import workloadPowerfulServiceAccount from './workload-powerful-service-account.ts';
 import imageUntrustedRegistry from './image-untrusted-registry.ts';
 import defaultNamespace from './default-namespace.ts';
 
@@ -16,6 +17,7 @@ export const workloadRules: Rule[] = [
   defaultServiceAccount,
   secretInEnv,
   credentialsInConfigmap,
+  workloadPowerfulServiceAccount,
   imageUntrustedRegistry,
   defaultNamespace,
 ];
