@@ -1,5 +1,7 @@
 import { Document, isAlias, Node, parseDocument } from 'yaml';
 import { LineIndex } from './text.ts';
+import { aliasTarget, checkExpansion } from './expansion.ts';
+import { safeParseMessage } from './parse-messages.ts';
 
 /** One `---`-separated YAML document of a file; its syntax tree's offsets are relative to `offset`. */
 export interface ManifestDoc {
@@ -88,6 +90,7 @@ export function parseDocumentText(text: string): Document.Parsed {
     prettyErrors: false,
     strict: false,
   });
+  checkExpansion(parsed);
   parseCache.set(text, parsed);
   if (parseCache.size > maxCachedDocs) parseCache.delete(parseCache.keys().next().value as string);
   return parsed;
@@ -112,7 +115,7 @@ export function parseManifestFile(path: string, text: string): ManifestFile {
 /** The syntax errors of a document, in file offsets. */
 export function parseProblems(doc: ManifestDoc): ParseProblem[] {
   return doc.yaml.errors.map((error) => ({
-    message: error.message.split('\n')[0],
+    message: safeParseMessage(error),
     start: doc.offset + error.pos[0],
     end: doc.offset + Math.max(error.pos[1], error.pos[0] + 1),
   }));
@@ -120,12 +123,6 @@ export function parseProblems(doc: ManifestDoc): ParseProblem[] {
 
 /** Follows an alias to the node it names. */
 export function deref(doc: Document.Parsed, node: unknown): Node | undefined {
-  if (isAlias(node)) {
-    try {
-      return node.resolve(doc) as Node | undefined;
-    } catch {
-      return undefined;
-    }
-  }
+  if (isAlias(node)) return aliasTarget(doc, node);
   return (node ?? undefined) as Node | undefined;
 }
