@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { CONFIG_FILE_NAME } from '../engine/config.ts';
 import { MAX_FILE_BYTES, reasonToSkip } from '../engine/parse.ts';
-import { globToRegExp } from '../engine/glob.ts';
+import { compileGlob } from '../engine/glob.ts';
 
 /** The path the CLI shows for standard input. */
 export const STDIN_PATH = '<stdin>';
@@ -58,11 +58,11 @@ export function collectFiles(paths: readonly string[], cwd: string, exclude: Exc
 /** The first `exclude` pattern that matches a path (relative to the config folder), if any. */
 function excludingPattern({ patterns, baseDir }: ExcludeRules): (absolute: string) => string | undefined {
   if (patterns.length === 0) return () => undefined;
-  const expressions = patterns.map((pattern) => ({ pattern, expression: globToRegExp(pattern) }));
+  const matchers = patterns.map((pattern) => ({ pattern, matches: compileGlob(pattern) }));
   return (absolute) => {
     const path = relative(baseDir, absolute).split('\\').join('/');
     if (path === '' || path === '..' || path.startsWith('../')) return undefined;
-    return expressions.find(({ expression }) => expression.test(path))?.pattern;
+    return matchers.find(({ matches }) => matches(path))?.pattern;
   };
 }
 
