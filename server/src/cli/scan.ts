@@ -12,6 +12,7 @@ import { WorkspaceIndex } from '../engine/workspace.ts';
 import { decodeBytes, FileText, readFileText, STDIN_PATH } from './files.ts';
 import { FileReport, reportFinding, ScanReport } from './report.ts';
 import { writeFileAtomic } from './write.ts';
+import { describeIoError } from './files.ts';
 import { creatingFix, writeCreatedFiles } from './create-files.ts';
 import { addUnmetExpectationFindings } from './rbac-findings.ts';
 import { RelatedLocator } from './related.ts';
@@ -19,8 +20,10 @@ import { RelatedLocator } from './related.ts';
 /** What a scan needs: the files (absolute paths or `<stdin>`), the configuration and where output goes. */
 export interface ScanInput {
   files: string[];
-  /** Named files the config's `exclude` matched, reported as skipped: absolute path -> reason. */
+  /** Files reported as skipped without reading them (excluded by the config, unreadable folders, FIFOs): absolute path -> reason. */
   excluded?: ReadonlyMap<string, string>;
+  /** Real paths of what the command line named: `--fix` writes nothing outside them. */
+  roots?: readonly string[];
   cwd: string;
   config: ResolvedConfig;
   rules: readonly Rule[];
@@ -88,7 +91,7 @@ async function loadFile(path: string, input: ScanInput): Promise<LoadedFile> {
   const shown = relative(input.cwd, path) || path;
   const excludedBecause = input.excluded?.get(path);
   if (excludedBecause !== undefined) return { path, shown, bom: false, skipped: excludedBecause };
-  return { path, shown, ...readFileText(path, shown) };
+  return { path, shown, ...readFileText(path) };
 }
 
 /** Shows related paths as the scan shows its files; paths it did not load (created files) relative to cwd. */
@@ -101,12 +104,36 @@ function lintOnly(file: LoadedFile, lint: LintOptions): { text: string; findings
   return { text: file.text!, findings: lintText(file.path, file.text!, lint).findings };
 }
 
+/**
+ * Fixes one file and writes it back (see writeFileAtomic for what a write refuses). A write that
+ * fails is reported and leaves the file as it was; the other files are still fixed.
+ */
 function fixFile(file: LoadedFile, lint: LintOptions, input: ScanInput, indexFile: IndexFile): { text: string; findings: Finding[]; fixed: number } {
-  const created = input.unsafeFixes && file.path !== STDIN_PATH ? createFixFiles(file, lint, input, indexFile) : 0;
-  const result = fixAll(file.path, file.text!, lint, { unsafe: input.unsafeFixes });
+  const creating = input.unsafeFixes && file.path !== STDIN_PATH;
+  let created = creating ? createFixFiles(file.path, file.text!, lint, input, indexFile) : 0;
+  let result = fixAll(file.path, file.text!, lint, { unsafe: input.unsafeFixes });
+  if (creating && result.text !== file.text) {
+    // A fix can open the way to a file-creating one (a Pod taken off the host network needs a
+    // policy): create it in this run, so that a second run has nothing left to create.
+    indexFile(file.path, result.text);
+    const more = createFixFiles(file.path, result.text, lint, input, indexFile);
+    if (more > 0) {
+      created += more;
+      const again = fixAll(file.path, result.text, lint, { unsafe: true });
+      result = { ...again, applied: result.applied + again.applied, passes: result.passes + again.passes };
+    }
+  }
   const content = (file.bom ? '\uFEFF' : '') + result.text;
   if (file.path === STDIN_PATH) input.writeFixedStdin(content);
-  else if (result.text !== file.text) writeFileAtomic(file.path, content);
+  else if (result.text !== file.text) {
+    try {
+      writeFileAtomic(file.path, content, { digest: file.digest, roots: input.roots });
+    } catch (error) {
+      input.warn(`did not fix ${file.shown}: ${describeIoError(error)}`);
+      indexFile(file.path, file.text!);
+      return { ...lintOnly(file, lint), fixed: created };
+    }
+  }
   if (result.applied > 0) input.warn(`fixed ${result.applied} problem${result.applied === 1 ? '' : 's'} in ${file.shown}`);
   return { text: result.text, findings: result.remaining, fixed: result.applied + created };
 }
@@ -114,8 +141,8 @@ function fixFile(file: LoadedFile, lint: LintOptions, input: ScanInput, indexFil
 type IndexFile = (path: string, text: string) => void;
 
 /** Writes the new files that unsafe fixes create (a default-deny NetworkPolicy) and indexes them before the fix loop runs. */
-function createFixFiles(file: LoadedFile, lint: LintOptions, input: ScanInput, indexFile: IndexFile): number {
-  const { created, fixed } = writeCreatedFiles(file.path, lintText(file.path, file.text!, lint).findings, true, input.warn);
+function createFixFiles(path: string, text: string, lint: LintOptions, input: ScanInput, indexFile: IndexFile): number {
+  const { created, fixed } = writeCreatedFiles(path, lintText(path, text, lint).findings, true, input.warn);
   for (const each of created) {
     indexFile(each.path, each.text);
     input.warn(`created ${relative(input.cwd, each.path) || each.path}`);

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Document, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import { isPlainObject, optionProblem } from './config-options.ts';
 import { safeParseMessage } from './parse-messages.ts';
+import { isDnsLabel } from './names.ts';
 import type { OptionSpec, Profile, Rule, Severity } from './rule.ts';
 import { SEVERITIES } from './rule.ts';
 import { LATEST_KUBERNETES_VERSION, parseKubernetesVersion } from './versions.ts';
@@ -70,7 +71,7 @@ export function validateUserConfig(raw: unknown, rules: readonly Rule[], source?
     const problem = kubernetesVersionProblem(config.kubernetesVersion);
     if (problem) fail('kubernetesVersion', problem);
   }
-  if (config.defaultNamespace !== undefined && !isNamespaceName(config.defaultNamespace)) {
+  if (config.defaultNamespace !== undefined && !isDnsLabel(config.defaultNamespace)) {
     fail('defaultNamespace', 'must be a namespace name: lowercase letters, digits and "-", at most 63 characters');
   }
   if (config.exclude !== undefined && !isStringList(config.exclude)) fail('exclude', 'must be a list of glob strings');
@@ -158,11 +159,6 @@ function isSeverityOrOff(value: unknown): value is Severity | 'off' {
 
 function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
-}
-
-/** A Kubernetes namespace name (an RFC 1123 label). */
-function isNamespaceName(value: unknown): boolean {
-  return typeof value === 'string' && value.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value);
 }
 
 /** Layers configurations (later wins, per key; rule settings merge per rule) and applies defaults. */
