@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Document, isAlias, Node, parseDocument } from 'yaml';
 import { LineIndex } from './text.ts';
 import { aliasTarget, checkExpansion } from './expansion.ts';
@@ -29,9 +30,12 @@ export interface ManifestFile {
 }
 
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
-const DEFAULT_CACHED_DOCS = 2_000;
-let maxCachedDocs = DEFAULT_CACHED_DOCS;
-const parseCache = new Map<string, Document.Parsed>();
+/** What the parse cache may hold, in estimated bytes of memory (syntax trees and the texts they point into). */
+const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
+let cacheCapacity = DEFAULT_CACHE_BYTES;
+let cachedBytes = 0;
+/** Parses by a digest of their text: a key never keeps a whole file's text alive. */
+const parseCache = new Map<string, { parsed: Document.Parsed; cost: number }>();
 
 /** Why a text should not be linted as a Kubernetes manifest, or undefined when it should. */
 export function reasonToSkip(text: string): string | undefined {
@@ -68,31 +72,51 @@ function hasContent(text: string, start: number, end: number): boolean {
 }
 
 /**
- * Lets the parse cache hold at least `documents` parsed documents (a batch scan that reads every
- * file twice: once to index, once to lint), or back to the default with no argument.
+ * Lets the parse cache hold at least `bytes` (estimated) of parsed documents: a batch scan that
+ * reads every file twice (once to index, once to lint) asks for its whole workspace; no argument
+ * goes back to the default.
  */
-export function setParseCacheCapacity(documents = DEFAULT_CACHED_DOCS): void {
-  maxCachedDocs = Math.max(DEFAULT_CACHED_DOCS, documents);
-  while (parseCache.size > maxCachedDocs) parseCache.delete(parseCache.keys().next().value as string);
+export function setParseCacheCapacity(bytes = DEFAULT_CACHE_BYTES): void {
+  cacheCapacity = Math.max(DEFAULT_CACHE_BYTES, bytes);
+  evictBeyondCapacity();
+}
+
+/** The estimated memory of parsed documents: about 1 KB each plus 40 bytes per character of text. */
+export function parseCost(textLength: number, documents = 1): number {
+  return 1024 * documents + 40 * textLength;
+}
+
+function evictBeyondCapacity(): void {
+  for (const [key, entry] of parseCache) {
+    if (cachedBytes <= cacheCapacity) break;
+    parseCache.delete(key);
+    cachedBytes -= entry.cost;
+  }
 }
 
 /** Parses one document's text, reusing an earlier parse of the same text. */
 export function parseDocumentText(text: string): Document.Parsed {
-  const cached = parseCache.get(text);
+  const key = createHash('sha256').update(text).digest('base64');
+  const cached = parseCache.get(key);
   if (cached) {
-    parseCache.delete(text);
-    parseCache.set(text, cached);
-    return cached;
+    parseCache.delete(key);
+    parseCache.set(key, cached);
+    return cached.parsed;
   }
-  const parsed = parseDocument(text, {
+  // A copy: the tree's strings would otherwise be slices of (and keep alive) the whole file's text.
+  const parsed = parseDocument(Buffer.from(text, 'utf8').toString('utf8'), {
     version: '1.1',
     uniqueKeys: false,
     prettyErrors: false,
     strict: false,
   });
   checkExpansion(parsed);
-  parseCache.set(text, parsed);
-  if (parseCache.size > maxCachedDocs) parseCache.delete(parseCache.keys().next().value as string);
+  const cost = parseCost(text.length);
+  if (cost <= cacheCapacity) {
+    parseCache.set(key, { parsed, cost });
+    cachedBytes += cost;
+    evictBeyondCapacity();
+  }
   return parsed;
 }
 
