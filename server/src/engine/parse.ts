@@ -86,6 +86,11 @@ export function parseCost(textLength: number, documents = 1): number {
   return 1024 * documents + 40 * textLength;
 }
 
+/** What the parse cache holds now (for tests and benchmarks). */
+export function parseCacheUsage(): { entries: number; bytes: number; capacity: number } {
+  return { entries: parseCache.size, bytes: cachedBytes, capacity: cacheCapacity };
+}
+
 function evictBeyondCapacity(): void {
   for (const [key, entry] of parseCache) {
     if (cachedBytes <= cacheCapacity) break;
