@@ -131,3 +131,11 @@ test('a created file never replaces an existing one', async () => {
   await run(['scan', '--fix', '--unsafe-fixes', '.'], { cwd, rules: [ruleById('missing-network-policy')!] });
   assert.equal(readFileSync(join(cwd, 'networkpolicy-default-deny-shop.yaml'), 'utf8'), '# mine\n');
 });
+
+test('a file that changes while it is scanned: the scan reports what it read and completes', async () => {
+  const cwd = workspace({ 'a.yaml': PRIVILEGED_POD, 'b.yaml': PRIVILEGED_POD });
+  const rules = rulesWith((path) => writeFileSync(path, 'kind: [truncated'));
+  const result = await run(['scan', '--format', 'json', '.'], { cwd, rules });
+  const files: { path: string; findings: { rule: string }[] }[] = JSON.parse(result.stdout).files;
+  assert.deepEqual(files.map((file) => [file.path, file.findings.map((finding) => finding.rule)]), [['a.yaml', ['privileged-container']], ['b.yaml', ['privileged-container']]]);
+});

@@ -24,9 +24,11 @@ const expansions = new WeakMap<Document, Expansion>();
 
 /** Resolves the document's aliases and checks its merge keys; records a parse error when they cannot be followed. */
 export function checkExpansion(doc: Document.Parsed): void {
-  const expansion: Expansion = { aliases: resolveAliases(doc), followMerges: true };
+  const { aliases, mergingMaps } = scan(doc);
+  const expansion: Expansion = { aliases, followMerges: true };
   expansions.set(doc, expansion);
-  const problem = mergeProblem(doc, expansion);
+  if (mergingMaps.length === 0) return;
+  const problem = mergeProblem(mergingMaps, expansion);
   if (!problem) return;
   expansion.followMerges = false;
   doc.errors.push(new YAMLParseError(problem.pos, 'RESOURCE_EXHAUSTION', problem.message));
@@ -53,16 +55,22 @@ export function isMergeKey(key: Scalar): boolean {
   return typeof key.value === 'symbol' || (key.value === '<<' && key.source === '<<');
 }
 
-function resolveAliases(doc: Document.Parsed): Map<Alias, Node | undefined> {
+/** One walk over the document: what each alias names, and the mappings that hold merge keys. */
+function scan(doc: Document.Parsed): { aliases: Map<Alias, Node | undefined>; mergingMaps: YAMLMap[] } {
   const anchors = new Map<string, Node>();
   const aliases = new Map<Alias, Node | undefined>();
+  const mergingMaps: YAMLMap[] = [];
   visit(doc, {
     Node: (_key, node) => {
-      if (isAlias(node)) aliases.set(node, anchors.get(node.source));
-      else if (node.anchor) anchors.set(node.anchor, node);
+      if (isAlias(node)) {
+        aliases.set(node, anchors.get(node.source));
+        return;
+      }
+      if (node.anchor) anchors.set(node.anchor, node);
+      if (isMap(node) && node.items.some((item) => isScalar(item.key) && isMergeKey(item.key))) mergingMaps.push(node);
     },
   });
-  return aliases;
+  return { aliases, mergingMaps };
 }
 
 class MergeLimit extends Error {
@@ -72,7 +80,7 @@ class MergeLimit extends Error {
 }
 
 /** Why the document's merge keys cannot be followed, with the position of the merge key to blame. */
-function mergeProblem(doc: Document.Parsed, expansion: Expansion): { pos: [number, number]; message: string } | undefined {
+function mergeProblem(mergingMaps: YAMLMap[], expansion: Expansion): { pos: [number, number]; message: string } | undefined {
   const sizes = new Map<YAMLMap, number>();
   const active = new Set<YAMLMap>();
   const deref = (node: unknown) => (isAlias(node) ? expansion.aliases.get(node) : (node as Node | undefined));
@@ -101,11 +109,7 @@ function mergeProblem(doc: Document.Parsed, expansion: Expansion): { pos: [numbe
     return total;
   };
   try {
-    visit(doc, {
-      Map: (_key, map) => {
-        if (map.items.some((item) => isPair(item) && isScalar(item.key) && isMergeKey(item.key))) expandedSize(map);
-      },
-    });
+    for (const map of mergingMaps) expandedSize(map);
   } catch (error) {
     if (error instanceof MergeLimit) return { pos: error.pos, message: error.message };
     if (error instanceof RangeError) return { pos: [0, 1], message: TOO_DEEP };
