@@ -66,6 +66,13 @@ describe('deep, large and many', () => {
     assert.deepEqual(result.findings, []);
   });
 
+  test('a million blank or space-only lines are scanned in linear time', () => {
+    for (const filler of ['\n', ' \n', '\r\n']) {
+      const text = `a: 1\n${filler.repeat(1_000_000)}---\n${filler.repeat(500_000)}${POD}`;
+      assert.deepEqual(rulesOf(text, privileged), ['privileged-container']);
+    }
+  });
+
   test('NUL bytes make a file binary; a BOM and invalid UTF-8 are covered by the CLI decoder tests', () => {
     assert.equal(lintText('nul.yaml', `${POD}\u0000`, lintOptions()).file.skipped, 'binary file');
   });

@@ -44,7 +44,7 @@ export function reasonToSkip(text: string): string | undefined {
     return `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; split it to check it`;
   }
   if (text.slice(0, 8192).includes('\u0000')) return 'binary file';
-  if (/^\s*(-\s+)?\{\{|:[ \t]+\{\{/m.test(text)) return 'Helm or Go template ({{ ... }}); render it (helm template) to check it';
+  if (/^[ \t]*(-[ \t]+)?\{\{|:[ \t]+\{\{/m.test(text)) return 'Helm or Go template ({{ ... }}); render it (helm template) to check it';
   return undefined;
 }
 
@@ -68,7 +68,7 @@ export function documentStarts(text: string): number[] {
 }
 
 function hasContent(text: string, start: number, end: number): boolean {
-  return /^\s*[^\s#]/m.test(text.slice(start, end));
+  return /^[ \t]*[^\s#]/m.test(text.slice(start, end));
 }
 
 /**
