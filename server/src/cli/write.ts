@@ -1,7 +1,7 @@
-import { chmodSync, chownSync, closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import { chmodSync, chownSync, closeSync, fsyncSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { digestOf } from './files.ts';
+import { readFileText } from './files.ts';
 
 /** A fix that was not written, with the reason (the file changed, it lies outside the scanned paths...). */
 export class WriteRefused extends Error {}
@@ -33,7 +33,7 @@ export function writeFileAtomic(path: string, content: string, guard: WriteGuard
     writeDurably(temporary, content, mode);
     keepOwner(temporary, stats);
     chmodSync(temporary, mode);
-    if (guard.digest !== undefined && digestOf(readFileSync(target)) !== guard.digest) {
+    if (guard.digest !== undefined && readFileText(target).digest !== guard.digest) {
       throw new WriteRefused('it changed since it was read; run the fix again');
     }
     renameSync(temporary, target);
