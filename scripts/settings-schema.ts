@@ -1,6 +1,6 @@
 // Builds package.json's contributes.configuration from the rule metadata, so that settings,
 // their descriptions and the per-rule severities and options never drift from the code.
-import type { OptionSpec, Rule } from '../server/src/engine/rule.ts';
+import type { OptionPropertyType, OptionSpec, Rule } from '../server/src/engine/rule.ts';
 import { SEVERITIES } from '../server/src/engine/rule.ts';
 import { LATEST_KUBERNETES_VERSION } from '../server/src/engine/versions.ts';
 
@@ -117,8 +117,23 @@ function optionSchema(spec: OptionSpec): JsonSchema {
     case 'string[]':
       return { type: 'array', items: { type: 'string' }, ...base };
     case 'number[]':
-      return { type: 'array', items: { type: 'number' }, ...base };
+      return { type: 'array', items: { type: spec.integer ? 'integer' : 'number', ...numberRange(spec) }, ...base };
+    case 'number':
+      return { type: spec.integer ? 'integer' : 'number', ...numberRange(spec), ...base };
+    case 'object':
+      if (!spec.properties) return { type: 'object', ...base };
+      return { type: 'object', additionalProperties: false, properties: Object.fromEntries(Object.entries(spec.properties).map(([key, type]) => [key, propertySchema(type)])), ...base };
     default:
       return { type: spec.type, ...base };
   }
+}
+
+function numberRange(spec: OptionSpec): JsonSchema {
+  return { ...(spec.minimum !== undefined ? { minimum: spec.minimum } : {}), ...(spec.maximum !== undefined ? { maximum: spec.maximum } : {}) };
+}
+
+function propertySchema(type: OptionPropertyType): JsonSchema {
+  if (type === 'string[]') return { type: 'array', items: { type: 'string' } };
+  if (type === 'string-map') return { type: 'object', additionalProperties: { type: 'string' } };
+  return { type };
 }

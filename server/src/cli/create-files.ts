@@ -1,6 +1,6 @@
 import { linkSync, rmSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { temporaryName } from './write.ts';
 import type { Finding, Fix } from '../engine/lint.ts';
 
 /** A file a fix created: its absolute path and content. */
@@ -27,7 +27,12 @@ export function writeCreatedFiles(
   for (const finding of findings) {
     const fix = creatingFix(finding, unsafe);
     if (!fix) continue;
-    const files = fix.createFiles!.map((file) => ({ path: resolve(dirname(path), file.path), text: file.text }));
+    const unsafeName = fix.createFiles!.find((file) => !isPlainFileName(file.path));
+    if (unsafeName) {
+      warn(`did not create a file for ${basename(path)}: its name is not a plain file name of at most ${MAX_NAME_BYTES} bytes`);
+      continue;
+    }
+    const files = fix.createFiles!.map((file) => ({ path: join(dirname(path), file.path), text: file.text }));
     const written = files.map((file) => {
       if (!attempted.has(file.path)) {
         const ok = createFileAtomic(file.path, file.text, warn);
@@ -41,6 +46,14 @@ export function writeCreatedFiles(
   return { created, fixed };
 }
 
+/** The longest file name most file systems allow, in bytes. */
+export const MAX_NAME_BYTES = 255;
+
+/** A name for a new file in the workload's own folder: no folder part, not `.` or `..`, not too long. */
+export function isPlainFileName(name: string): boolean {
+  return name !== '.' && name !== '..' && !/[/\\\0\n\r]/.test(name) && Buffer.byteLength(name, 'utf8') <= MAX_NAME_BYTES;
+}
+
 /** The first fix the options allow, when it only creates files (what `--fix` applies by writing files). */
 export function creatingFix(finding: Finding, unsafe: boolean): Fix | undefined {
   const fix = finding.fixes.find((candidate) => candidate.safe || unsafe);
@@ -52,7 +65,7 @@ export function creatingFix(finding: Finding, unsafe: boolean): Fix | undefined 
  * temporary file in the same folder, then hard-links it to the target (which fails if the target exists).
  */
 export function createFileAtomic(path: string, content: string, warn: (line: string) => void): boolean {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.kube-hardener.tmp`);
+  const temporary = join(dirname(path), temporaryName());
   try {
     writeFileSync(temporary, content, { flag: 'wx' });
     linkSync(temporary, path);

@@ -119,7 +119,7 @@ function loadWorkspaceIndex(args: RbacArgs, cwd: string, rules: readonly Rule[])
   noteKustomizations(files);
   const index = new WorkspaceIndex();
   for (const path of files) {
-    const { text } = readFileText(path, path);
+    const { text } = readFileText(path);
     if (text === undefined) continue;
     index.setFile(path, factsOfFile(parseManifestFile(path, text), (filePath, object) => resolveNamespace(filePath, object, config)));
   }

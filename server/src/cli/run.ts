@@ -4,7 +4,7 @@ import { SEVERITIES, type Rule } from '../engine/rule.ts';
 import packageJson from '../../../package.json';
 import { FailOn, parseArgs, ScanArgs, UsageError } from './args.ts';
 import { loadCliConfiguration } from './configuration.ts';
-import { collectFiles, InputError } from './files.ts';
+import { collectFiles, InputError, readBoundedStream } from './files.ts';
 import { formatJson } from './formatters/json.ts';
 import { formatSarif } from './formatters/sarif.ts';
 import { formatStylish } from './formatters/stylish.ts';
@@ -47,11 +47,12 @@ export async function runCli(argv: readonly string[], io: CliIO, rules: readonly
 
 async function scan(args: ScanArgs, io: CliIO, rules: readonly Rule[]): Promise<number> {
   const { config, baseDir } = loadCliConfiguration(args, io.cwd, rules);
-  const { files, excluded } = collectFiles(args.paths, io.cwd, { patterns: config.exclude, baseDir });
+  const { files, excluded, roots } = collectFiles(args.paths, io.cwd, { patterns: config.exclude, baseDir });
   const fixingStdin = args.fix && files.includes('<stdin>');
   const report = await scanFiles({
     files,
     excluded,
+    roots,
     cwd: io.cwd,
     config,
     rules,
@@ -85,9 +86,7 @@ async function readAll(stdin: CliIO['stdin']): Promise<Uint8Array> {
   if (stdin === undefined) return new Uint8Array();
   if (typeof stdin === 'string') return Buffer.from(stdin, 'utf8');
   if (stdin instanceof Uint8Array) return stdin;
-  const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
-  return Buffer.concat(chunks);
+  return readBoundedStream(stdin);
 }
 
 function print(io: CliIO, text: string, code: number): number {

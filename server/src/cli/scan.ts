@@ -5,7 +5,7 @@ import { applicableFix, fixAll } from '../engine/fix.ts';
 import { Finding, LintOptions, lintText } from '../engine/lint.ts';
 import { invalidateKustomizations, noteKustomizations, resolveNamespace } from '../engine/namespaces.ts';
 import { describeObject, type K8sObject } from '../engine/objects.ts';
-import { documentStarts, parseManifestFile, setParseCacheCapacity } from '../engine/parse.ts';
+import { documentStarts, parseCost, parseManifestFile, setParseCacheCapacity } from '../engine/parse.ts';
 import { KUSTOMIZE_PATCH, mayBeKustomizePatch } from '../engine/kustomize-patches.ts';
 import type { Rule } from '../engine/rule.ts';
 import { LineIndex } from '../engine/text.ts';
@@ -13,6 +13,7 @@ import { WorkspaceIndex } from '../engine/workspace.ts';
 import { decodeBytes, FileText, readFileText, STDIN_PATH } from './files.ts';
 import { FileReport, reportFinding, ScanReport } from './report.ts';
 import { writeFileAtomic } from './write.ts';
+import { describeIoError } from './files.ts';
 import { creatingFix, writeCreatedFiles } from './create-files.ts';
 import { addUnmetExpectationFindings } from './rbac-findings.ts';
 import { RelatedLocator } from './related.ts';
@@ -20,8 +21,10 @@ import { RelatedLocator } from './related.ts';
 /** What a scan needs: the files (absolute paths or `<stdin>`), the configuration and where output goes. */
 export interface ScanInput {
   files: string[];
-  /** Named files the config's `exclude` matched, reported as skipped: absolute path -> reason. */
+  /** Files reported as skipped without reading them (excluded by the config, unreadable folders, FIFOs): absolute path -> reason. */
   excluded?: ReadonlyMap<string, string>;
+  /** Real paths of what the command line named: `--fix` writes nothing outside them. */
+  roots?: readonly string[];
   cwd: string;
   config: ResolvedConfig;
   rules: readonly Rule[];
@@ -70,18 +73,16 @@ export async function scanFiles(input: ScanInput): Promise<ScanReport> {
   return { files, unsafeFixes: input.unsafeFixes };
 }
 
-/** Workspaces up to this much YAML keep their parses from the index pass for the lint pass. */
-const MAX_BYTES_KEPT_PARSED = 128 * 1024 * 1024;
+/** Workspaces whose syntax trees take up to about this much memory keep them from the index pass for the lint pass. */
+const MAX_BYTES_KEPT_PARSED = 256 * 1024 * 1024;
 
 /**
- * The lint pass reads every file the index pass parsed: keep those parses (about 22 KB of syntax
- * tree per manifest) unless the workspace is so large that re-parsing is the better trade.
+ * The lint pass reads every file the index pass parsed: keep those parses unless they take so
+ * much memory that re-parsing is the better trade (a 4 MB file of 20,000 Pods is about 170 MB of trees).
  */
 function keepParsesBetweenPasses(files: LoadedFile[]): void {
-  const bytes = files.reduce((total, file) => total + (file.text?.length ?? 0), 0);
-  if (bytes > MAX_BYTES_KEPT_PARSED) return;
-  const documents = files.reduce((total, file) => total + (file.text ? documentStarts(file.text).length : 0), 0);
-  setParseCacheCapacity(documents);
+  const bytes = files.reduce((total, file) => total + (file.text ? parseCost(file.text.length, documentStarts(file.text).length) : 0), 0);
+  if (bytes <= MAX_BYTES_KEPT_PARSED) setParseCacheCapacity(bytes);
 }
 
 async function loadFile(path: string, input: ScanInput): Promise<LoadedFile> {
@@ -89,7 +90,7 @@ async function loadFile(path: string, input: ScanInput): Promise<LoadedFile> {
   const shown = relative(input.cwd, path) || path;
   const excludedBecause = input.excluded?.get(path);
   if (excludedBecause !== undefined) return { path, shown, bom: false, skipped: excludedBecause };
-  return { path, shown, ...skipKustomizePatch(path, readFileText(path, shown)) };
+  return { path, shown, ...skipKustomizePatch(path, readFileText(path)) };
 }
 
 /** A kustomize patch is not checked: reported skipped like other files that are not manifests. */
@@ -108,12 +109,36 @@ function lintOnly(file: LoadedFile, lint: LintOptions): { text: string; findings
   return { text: file.text!, findings: lintText(file.path, file.text!, lint).findings };
 }
 
+/**
+ * Fixes one file and writes it back (see writeFileAtomic for what a write refuses). A write that
+ * fails is reported and leaves the file as it was; the other files are still fixed.
+ */
 function fixFile(file: LoadedFile, lint: LintOptions, input: ScanInput, indexFile: IndexFile): { text: string; findings: Finding[]; fixed: number } {
-  const created = input.unsafeFixes && file.path !== STDIN_PATH ? createFixFiles(file, lint, input, indexFile) : 0;
-  const result = fixAll(file.path, file.text!, lint, { unsafe: input.unsafeFixes });
+  const creating = input.unsafeFixes && file.path !== STDIN_PATH;
+  let created = creating ? createFixFiles(file.path, file.text!, lint, input, indexFile) : 0;
+  let result = fixAll(file.path, file.text!, lint, { unsafe: input.unsafeFixes });
+  if (creating && result.text !== file.text) {
+    // A fix can open the way to a file-creating one (a Pod taken off the host network needs a
+    // policy): create it in this run, so that a second run has nothing left to create.
+    indexFile(file.path, result.text);
+    const more = createFixFiles(file.path, result.text, lint, input, indexFile);
+    if (more > 0) {
+      created += more;
+      const again = fixAll(file.path, result.text, lint, { unsafe: true });
+      result = { ...again, applied: result.applied + again.applied, passes: result.passes + again.passes };
+    }
+  }
   const content = (file.bom ? '\uFEFF' : '') + result.text;
   if (file.path === STDIN_PATH) input.writeFixedStdin(content);
-  else if (result.text !== file.text) writeFileAtomic(file.path, content);
+  else if (result.text !== file.text) {
+    try {
+      writeFileAtomic(file.path, content, { digest: file.digest, roots: input.roots });
+    } catch (error) {
+      input.warn(`did not fix ${file.shown}: ${describeIoError(error)}`);
+      indexFile(file.path, file.text!);
+      return { ...lintOnly(file, lint), fixed: created };
+    }
+  }
   if (result.applied > 0) input.warn(`fixed ${result.applied} problem${result.applied === 1 ? '' : 's'} in ${file.shown}`);
   return { text: result.text, findings: result.remaining, fixed: result.applied + created };
 }
@@ -121,8 +146,8 @@ function fixFile(file: LoadedFile, lint: LintOptions, input: ScanInput, indexFil
 type IndexFile = (path: string, text: string) => void;
 
 /** Writes the new files that unsafe fixes create (a default-deny NetworkPolicy) and indexes them before the fix loop runs. */
-function createFixFiles(file: LoadedFile, lint: LintOptions, input: ScanInput, indexFile: IndexFile): number {
-  const { created, fixed } = writeCreatedFiles(file.path, lintText(file.path, file.text!, lint).findings, true, input.warn);
+function createFixFiles(path: string, text: string, lint: LintOptions, input: ScanInput, indexFile: IndexFile): number {
+  const { created, fixed } = writeCreatedFiles(path, lintText(path, text, lint).findings, true, input.warn);
   for (const each of created) {
     indexFile(each.path, each.text);
     input.warn(`created ${relative(input.cwd, each.path) || each.path}`);

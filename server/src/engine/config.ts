@@ -1,6 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import { isPlainObject, optionProblem } from './config-options.ts';
+import { safeParseMessage } from './parse-messages.ts';
+import { isDnsLabel } from './names.ts';
 import type { OptionSpec, Profile, Rule, Severity } from './rule.ts';
 import { SEVERITIES } from './rule.ts';
 import { LATEST_KUBERNETES_VERSION, parseKubernetesVersion } from './versions.ts';
@@ -68,8 +71,8 @@ export function validateUserConfig(raw: unknown, rules: readonly Rule[], source?
     const problem = kubernetesVersionProblem(config.kubernetesVersion);
     if (problem) fail('kubernetesVersion', problem);
   }
-  if (config.defaultNamespace !== undefined && typeof config.defaultNamespace !== 'string') {
-    fail('defaultNamespace', 'must be a string');
+  if (config.defaultNamespace !== undefined && !isDnsLabel(config.defaultNamespace)) {
+    fail('defaultNamespace', 'must be a namespace name: lowercase letters, digits and "-", at most 63 characters');
   }
   if (config.exclude !== undefined && !isStringList(config.exclude)) fail('exclude', 'must be a list of glob strings');
   validateSuppressions(config.suppressions, fail);
@@ -144,7 +147,8 @@ function validateRules(value: unknown, rules: readonly Rule[], fail: (key: strin
         const known = Object.keys(rule!.options ?? {});
         fail(`rules.${id}.${option}`, `unknown option${known.length ? ` (known: severity, ${known.join(', ')})` : ' (this rule has only severity)'}`);
       }
-      if (!matchesType(optionValue, spec!)) fail(`rules.${id}.${option}`, `must be ${describeType(spec!)}`);
+      const problem = optionProblem(optionValue, spec!);
+      if (problem) fail(`rules.${id}.${option}${problem.key}`, problem.message);
     }
   }
 }
@@ -153,33 +157,8 @@ function isSeverityOrOff(value: unknown): value is Severity | 'off' {
   return value === 'off' || SEVERITIES.includes(value as Severity);
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
-}
-
-function matchesType(value: unknown, spec: OptionSpec): boolean {
-  switch (spec.type) {
-    case 'boolean':
-      return typeof value === 'boolean';
-    case 'string':
-      return typeof value === 'string';
-    case 'number':
-      return typeof value === 'number';
-    case 'string[]':
-      return isStringList(value);
-    case 'number[]':
-      return Array.isArray(value) && value.every((item) => typeof item === 'number');
-    case 'object':
-      return isPlainObject(value);
-  }
-}
-
-function describeType(spec: OptionSpec): string {
-  return { boolean: 'true or false', string: 'a string', number: 'a number', 'string[]': 'a list of strings', 'number[]': 'a list of numbers', object: 'a mapping' }[spec.type];
 }
 
 /** Layers configurations (later wins, per key; rule settings merge per rule) and applies defaults. */
@@ -245,11 +224,48 @@ export function findConfigFile(startDir: string): string | undefined {
 
 /** Reads and validates a config file; throws ConfigError (naming the file and key) when it is wrong. */
 export function loadConfigFile(path: string, rules: readonly Rule[]): UserConfig {
-  let raw: unknown;
+  let text: string;
   try {
-    raw = parseYaml(readFileSync(path, 'utf8'), { version: '1.1' });
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new ConfigError(`cannot read: ${(error as Error).message.split('\n')[0]}`, '(file)', path);
   }
-  return validateUserConfig(raw, rules, path);
+  return validateUserConfig(configDocumentValue(parseDocument(text, { version: '1.1', prettyErrors: false }), path), rules, path);
+}
+
+/**
+ * The plain value of a parsed configuration; throws ConfigError on a YAML error (quoting none of
+ * the text), an alias bomb, or a tag other than YAML's own (`profile: !x restricted`), naming the key.
+ */
+export function configDocumentValue(document: Document.Parsed, source?: string): unknown {
+  const [error] = document.errors;
+  if (error) throw new ConfigError(`cannot read: ${safeParseMessage(error)}`, '(file)', source);
+  const tagged = customTagKey(document.contents, []);
+  if (tagged !== undefined) throw new ConfigError(`${tagged}: YAML tags (!name) are not allowed in the configuration; quote the value`, tagged, source);
+  try {
+    return document.toJS({ maxAliasCount: 100 });
+  } catch {
+    throw new ConfigError('(file): aliases expand too far', '(file)', source);
+  }
+}
+
+/** The dotted key of the first node that carries a tag outside YAML's own (tag:yaml.org,2002:...). */
+function customTagKey(node: unknown, path: string[]): string | undefined {
+  const tag = (node as { tag?: string } | null)?.tag;
+  if (tag && !tag.startsWith('tag:yaml.org,2002:')) return path.join('.') || '(root)';
+  if (isMap(node)) {
+    for (const item of node.items) {
+      if (!isPair(item)) continue;
+      const key = isScalar(item.key) ? String(item.key.value) : '?';
+      const found = customTagKey(item.key, [...path, key]) ?? customTagKey(item.value, [...path, key]);
+      if (found !== undefined) return found;
+    }
+  }
+  if (isSeq(node)) {
+    for (const [index, item] of node.items.entries()) {
+      const found = customTagKey(item, [...path.slice(0, -1), `${path[path.length - 1] ?? ''}[${index}]`]);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
 }

@@ -1,5 +1,6 @@
 import { Document, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { deref } from './parse.ts';
+import { isMergeKey, mergesFollowed } from './expansion.ts';
 
 /** Helpers that read the `yaml` syntax tree without losing the nodes (and so the ranges) behind values. */
 export type Doc = Document.Parsed;
@@ -18,7 +19,7 @@ export function pairOf(doc: Doc, map: unknown, key: string, depth = 0): Pair<Sca
     if (isMergeKey(item.key)) merges.push(item);
     else if (String(item.key.value) === key) return item as Pair<Scalar, Node | null>;
   }
-  if (depth > 8) return undefined;
+  if (depth > 8 || !mergesFollowed(doc)) return undefined;
   for (const merge of merges) {
     for (const source of mergeSources(doc, merge.value)) {
       const found = pairOf(doc, source, key, depth + 1);
@@ -26,10 +27,6 @@ export function pairOf(doc: Doc, map: unknown, key: string, depth = 0): Pair<Sca
     }
   }
   return undefined;
-}
-
-function isMergeKey(key: Scalar): boolean {
-  return typeof key.value === 'symbol' || (key.value === '<<' && key.source === '<<');
 }
 
 function mergeSources(doc: Doc, value: unknown): Node[] {
@@ -87,7 +84,7 @@ export function mapPairs(doc: Doc, map: unknown, depth = 0): Pair<Scalar, Node |
   const own = resolved.items.filter((item) => isPair(item) && isScalar(item.key)) as Pair<Scalar, Node | null>[];
   const merges = own.filter((pair) => isMergeKey(pair.key));
   const result = own.filter((pair) => !isMergeKey(pair.key));
-  if (merges.length === 0 || depth > 8) return result;
+  if (merges.length === 0 || depth > 8 || !mergesFollowed(doc)) return result;
   const seen = new Set(result.map((pair) => String(pair.key.value)));
   for (const source of merges.flatMap((merge) => mergeSources(doc, merge.value))) {
     for (const pair of mapPairs(doc, source, depth + 1)) {

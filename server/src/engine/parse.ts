@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
 import { Document, isAlias, Node, parseDocument } from 'yaml';
 import { LineIndex } from './text.ts';
 import { isKustomizePatchFile, isPatchDocument, KUSTOMIZE_PATCH } from './kustomize-patches.ts';
+import { aliasTarget, checkExpansion } from './expansion.ts';
+import { safeParseMessage } from './parse-messages.ts';
 
 /** One `---`-separated YAML document of a file; its syntax tree's offsets are relative to `offset`. */
 export interface ManifestDoc {
@@ -30,9 +33,12 @@ export interface ManifestFile {
 }
 
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
-const DEFAULT_CACHED_DOCS = 2_000;
-let maxCachedDocs = DEFAULT_CACHED_DOCS;
-const parseCache = new Map<string, Document.Parsed>();
+/** What the parse cache may hold, in estimated bytes of memory (syntax trees and the texts they point into). */
+const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
+let cacheCapacity = DEFAULT_CACHE_BYTES;
+let cachedBytes = 0;
+/** Parses by a digest of their text: a key never keeps a whole file's text alive. */
+const parseCache = new Map<string, { parsed: Document.Parsed; cost: number }>();
 
 /** Why a text should not be linted as a Kubernetes manifest, or undefined when it should. */
 export function reasonToSkip(text: string): string | undefined {
@@ -41,7 +47,7 @@ export function reasonToSkip(text: string): string | undefined {
     return `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; split it to check it`;
   }
   if (text.slice(0, 8192).includes('\u0000')) return 'binary file';
-  if (/^\s*(-\s+)?\{\{|:[ \t]+\{\{/m.test(text)) return 'Helm or Go template ({{ ... }}); render it (helm template) to check it';
+  if (/^[ \t]*(-[ \t]+)?\{\{|:[ \t]+\{\{/m.test(text)) return 'Helm or Go template ({{ ... }}); render it (helm template) to check it';
   return undefined;
 }
 
@@ -65,34 +71,60 @@ export function documentStarts(text: string): number[] {
 }
 
 function hasContent(text: string, start: number, end: number): boolean {
-  return /^\s*[^\s#]/m.test(text.slice(start, end));
+  return /^[ \t]*[^\s#]/m.test(text.slice(start, end));
 }
 
 /**
- * Lets the parse cache hold at least `documents` parsed documents (a batch scan that reads every
- * file twice: once to index, once to lint), or back to the default with no argument.
+ * Lets the parse cache hold at least `bytes` (estimated) of parsed documents: a batch scan that
+ * reads every file twice (once to index, once to lint) asks for its whole workspace; no argument
+ * goes back to the default.
  */
-export function setParseCacheCapacity(documents = DEFAULT_CACHED_DOCS): void {
-  maxCachedDocs = Math.max(DEFAULT_CACHED_DOCS, documents);
-  while (parseCache.size > maxCachedDocs) parseCache.delete(parseCache.keys().next().value as string);
+export function setParseCacheCapacity(bytes = DEFAULT_CACHE_BYTES): void {
+  cacheCapacity = Math.max(DEFAULT_CACHE_BYTES, bytes);
+  evictBeyondCapacity();
+}
+
+/** The estimated memory of parsed documents: about 1 KB each plus 40 bytes per character of text. */
+export function parseCost(textLength: number, documents = 1): number {
+  return 1024 * documents + 40 * textLength;
+}
+
+/** What the parse cache holds now (for tests and benchmarks). */
+export function parseCacheUsage(): { entries: number; bytes: number; capacity: number } {
+  return { entries: parseCache.size, bytes: cachedBytes, capacity: cacheCapacity };
+}
+
+function evictBeyondCapacity(): void {
+  for (const [key, entry] of parseCache) {
+    if (cachedBytes <= cacheCapacity) break;
+    parseCache.delete(key);
+    cachedBytes -= entry.cost;
+  }
 }
 
 /** Parses one document's text, reusing an earlier parse of the same text. */
 export function parseDocumentText(text: string): Document.Parsed {
-  const cached = parseCache.get(text);
+  const key = createHash('sha256').update(text).digest('base64');
+  const cached = parseCache.get(key);
   if (cached) {
-    parseCache.delete(text);
-    parseCache.set(text, cached);
-    return cached;
+    parseCache.delete(key);
+    parseCache.set(key, cached);
+    return cached.parsed;
   }
-  const parsed = parseDocument(text, {
+  // A copy: the tree's strings would otherwise be slices of (and keep alive) the whole file's text.
+  const parsed = parseDocument(Buffer.from(text, 'utf8').toString('utf8'), {
     version: '1.1',
     uniqueKeys: false,
     prettyErrors: false,
     strict: false,
   });
-  parseCache.set(text, parsed);
-  if (parseCache.size > maxCachedDocs) parseCache.delete(parseCache.keys().next().value as string);
+  checkExpansion(parsed);
+  const cost = parseCost(text.length);
+  if (cost <= cacheCapacity) {
+    parseCache.set(key, { parsed, cost });
+    cachedBytes += cost;
+    evictBeyondCapacity();
+  }
   return parsed;
 }
 
@@ -119,7 +151,7 @@ export function parseManifestFile(path: string, text: string): ManifestFile {
 /** The syntax errors of a document, in file offsets. */
 export function parseProblems(doc: ManifestDoc): ParseProblem[] {
   return doc.yaml.errors.map((error) => ({
-    message: error.message.split('\n')[0],
+    message: safeParseMessage(error),
     start: doc.offset + error.pos[0],
     end: doc.offset + Math.max(error.pos[1], error.pos[0] + 1),
   }));
@@ -127,12 +159,6 @@ export function parseProblems(doc: ManifestDoc): ParseProblem[] {
 
 /** Follows an alias to the node it names. */
 export function deref(doc: Document.Parsed, node: unknown): Node | undefined {
-  if (isAlias(node)) {
-    try {
-      return node.resolve(doc) as Node | undefined;
-    } catch {
-      return undefined;
-    }
-  }
+  if (isAlias(node)) return aliasTarget(doc, node);
   return (node ?? undefined) as Node | undefined;
 }

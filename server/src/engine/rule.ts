@@ -39,7 +39,16 @@ export interface OptionSpec {
   type: 'boolean' | 'string' | 'number' | 'string[]' | 'number[]' | 'object';
   default: unknown;
   description: string;
+  /** number, number[]: whole numbers only, from `minimum` to `maximum` (any number must be finite). */
+  integer?: boolean;
+  minimum?: number;
+  maximum?: number;
+  /** object: the keys it may have and their types (`string-map`: a mapping of strings); others are rejected. */
+  properties?: Record<string, OptionPropertyType>;
 }
+
+/** The type of a key inside an `object` option. */
+export type OptionPropertyType = 'boolean' | 'string' | 'number' | 'string[]' | 'string-map';
 
 export interface FixSpec {
   title: string;

@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
 import { isMap, isPair, isScalar, parseDocument, Node, Pair } from 'yaml';
 import { ALL_RULES } from '../engine/registry.ts';
-import { CONFIG_FILE_NAME, ConfigError, validateUserConfig } from '../engine/config.ts';
+import { CONFIG_FILE_NAME, ConfigError, configDocumentValue, validateUserConfig } from '../engine/config.ts';
+import { safeParseMessage } from '../engine/parse-messages.ts';
 import type { Finding } from '../engine/lint.ts';
 
 /** The pseudo rule ID of problems in `.kube-hardener.yaml` itself. */
@@ -20,10 +21,10 @@ export function configFileProblems(text: string): Finding[] {
   const document = parseDocument(text, { version: '1.1', prettyErrors: false });
   const [syntaxError] = document.errors;
   if (syntaxError) {
-    return [problem(`invalid configuration file: ${syntaxError.message.split('\n')[0]}`, syntaxError.pos[0], syntaxError.pos[1])];
+    return [problem(`invalid configuration file: ${safeParseMessage(syntaxError)}`, syntaxError.pos[0], syntaxError.pos[1])];
   }
   try {
-    validateUserConfig(document.toJS({ maxAliasCount: 100 }), ALL_RULES);
+    validateUserConfig(configDocumentValue(document), ALL_RULES);
     return [];
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

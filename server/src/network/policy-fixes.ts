@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { DocEditor, YamlValue } from '../engine/edits.ts';
 import { kustomizationNamespace } from '../engine/namespaces.ts';
+import { isDnsLabel, isDnsSubdomain } from '../engine/names.ts';
 import { mapAt, stringMap } from '../engine/nodes.ts';
 import type { FixSpec, RuleContext } from '../engine/rule.ts';
 import type { Workload } from '../engine/workloads.ts';
@@ -28,6 +29,9 @@ export const DNS_EGRESS_RULE: YamlValue = {
 
 /** The fixes for a workload that no policy selects, (a) then (b); (b) only when its pods carry labels to select. */
 export function missingPolicyFixes(ctx: RuleContext, view: NetworkView, self: ObjectFacts, workload: Workload): FixSpec[] {
+  // Names end up in file names, comments and new objects: only valid Kubernetes names are used
+  // (a namespace like `x/../../escape` or one holding a newline gets no fix at all).
+  if (!isDnsLabel(self.namespace)) return [];
   const fixes = [defaultDenyFix(ctx, view, self)];
   const workloadFix = workloadPolicyFix(ctx, view, self, workload);
   if (workloadFix) fixes.push(workloadFix);
@@ -66,7 +70,8 @@ function workloadPolicyFix(ctx: RuleContext, view: NetworkView, self: ObjectFact
   const object = ctx.object;
   const fromKustomization = !object.namespace && kustomizationNamespace(object.file.path) !== undefined;
   const written = !fromKustomization && self.namespace !== ctx.config.defaultNamespace ? self.namespace : undefined;
-  const name = uniqueName(`${object.name ?? object.kind.toLowerCase()}-network-policy`, policyNames(view, self.namespace));
+  const objectName = isDnsSubdomain(object.name) && object.name.length <= 230 ? object.name : undefined;
+  const name = uniqueName(`${objectName ?? object.kind.toLowerCase()}-network-policy`, policyNames(view, self.namespace));
   const ports = uniquePorts(self.containerPorts ?? []);
   const spec: Record<string, YamlValue> = { podSelector: { matchLabels: labels }, policyTypes: ['Ingress', 'Egress'] };
   if (ports.length > 0) spec.ingress = [{ from: [{ podSelector: {} }], ports: ports.map(({ protocol, port }) => ({ protocol, port })) }];
@@ -76,8 +81,10 @@ function workloadPolicyFix(ctx: RuleContext, view: NetworkView, self: ObjectFact
   const docText = object.doc.text;
   const lead = docText.endsWith('\n') ? '' : eol;
   const ingress = ports.length > 0 ? 'ingress from pods of its namespace on its declared ports' : 'no ingress (it declares no container port)';
-  const comment = `# Allow-list for ${object.kind} ${object.name ?? ''}: ${ingress}, egress to the cluster DNS only.`;
-  const newText = `${lead}---${eol}${comment}${eol}${render(editor, policy(name, written, spec))}${eol}`;
+  const comment = `# Allow-list for ${object.kind} ${objectName ?? ''}: ${ingress}, egress to the cluster DNS only.`;
+  // After a `...` document end with no `---` after it, the next document would join the policy: close it the same way.
+  const close = /^\.\.\.(?=[ \t#]|$)/.test(docText.trimEnd().split('\n').pop()!) ? `...${eol}` : '';
+  const newText = `${lead}---${eol}${comment}${eol}${render(editor, policy(name, written, spec))}${eol}${close}`;
   return { title: 'Add a NetworkPolicy for this workload', safe: false, edits: [{ start: docText.length, end: docText.length, newText }] };
 }
 

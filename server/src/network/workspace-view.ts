@@ -53,8 +53,9 @@ function createView(index: WorkspaceIndex, path: string, own: ObjectFacts[]): Ne
   const clusterPolicies = ofKinds(CLUSTER_POLICY_KINDS);
   const namespaces = ofKinds(['Namespace']);
   const daemonSets = ofKinds(['DaemonSet']);
+  const ownByStart = once(() => new Map([...own].reverse().map((fact) => [fact.start, fact])));
   return {
-    self: (object) => own.find((fact) => fact.start === factsStart(object)),
+    self: (object) => ownByStart().get(factsStart(object)),
     workloadsIn: memo((namespace) => merged(inNamespace(namespace).filter(isWorkload), (fact) => isWorkload(fact) && fact.namespace === namespace)),
     policiesIn: memo((namespace) =>
       merged(inNamespace(namespace).filter(isNamespacedPolicy), (fact) => isNamespacedPolicy(fact) && fact.namespace === namespace),

@@ -14,6 +14,9 @@ export default defineRule({
   options: {
     allowedPorts: {
       type: 'number[]',
+      integer: true,
+      minimum: 1,
+      maximum: 65535,
       default: [],
       description: 'Host ports that are accepted (for example [80, 443] for an ingress controller DaemonSet).',
     },

@@ -20,6 +20,7 @@ export default defineRule({
     },
     untrusted: {
       type: 'object',
+      properties: { namespaces: 'string[]', images: 'string[]', labels: 'string-map' },
       default: { namespaces: [], images: [], labels: {} },
       description:
         'What marks a workload as untrusted: `namespaces` (list), `images` (globs, `*` matches anything), `labels` ' +

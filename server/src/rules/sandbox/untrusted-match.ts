@@ -1,5 +1,6 @@
 import type { RuleContext } from '../../engine/rule.ts';
 import { resolveNamespace } from '../../engine/namespaces.ts';
+import { wildcardMatches } from '../../engine/glob.ts';
 
 /** What marks a workload as untrusted (the `untrusted` option of unsandboxed-untrusted-workload). */
 export interface UntrustedSpec {
@@ -23,12 +24,7 @@ export function parseUntrustedSpec(raw: unknown): UntrustedSpec {
 
 /** True when a glob with `*` wildcards matches the whole text. */
 export function globMatches(glob: string, text: string): boolean {
-  const pattern = glob.split('*').map(escapeRegExp).join('.*');
-  return new RegExp(`^${pattern}$`).test(text);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+  return wildcardMatches(glob, text);
 }
 
 /** Why the linted workload counts as untrusted (`namespace "ci"`, `image "..."`, `label k=v`), or undefined. */
