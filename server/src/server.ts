@@ -68,7 +68,7 @@ connection.onHover(guard(connection, 'textDocument/hover', async (params) => {
   const document = documents.get(params.textDocument.uri);
   const analysis = document && (await ctx().analyzer.analyze(document));
   if (!analysis) return null;
-  const findingHover = hoverAt(analysis, params.position, ctx().support.markdown);
+  const findingHover = hoverAt(analysis, params.position, ctx().support);
   if (findingHover) return findingHover;
   // Permissions come from every binding of the workspace, and a hover is never refreshed: wait for the whole index.
   await ctx().tracker.whenBuilt();

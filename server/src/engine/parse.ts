@@ -1,6 +1,7 @@
 import { Document, isAlias, Node, parseDocument } from 'yaml';
 import { LineIndex } from './text.ts';
 import { isKustomizePatchFile, isPatchDocument, KUSTOMIZE_PATCH } from './kustomize-patches.ts';
+import { blamedRange } from './parse-blame.ts';
 
 /** One `---`-separated YAML document of a file; its syntax tree's offsets are relative to `offset`. */
 export interface ManifestDoc {
@@ -118,11 +119,11 @@ export function parseManifestFile(path: string, text: string): ManifestFile {
 
 /** The syntax errors of a document, in file offsets. */
 export function parseProblems(doc: ManifestDoc): ParseProblem[] {
-  return doc.yaml.errors.map((error) => ({
-    message: error.message.split('\n')[0],
-    start: doc.offset + error.pos[0],
-    end: doc.offset + Math.max(error.pos[1], error.pos[0] + 1),
-  }));
+  return doc.yaml.errors.map((error) => {
+    const message = error.message.split('\n')[0];
+    const [start, end] = blamedRange(doc.text, message, error.pos);
+    return { message, start: doc.offset + start, end: doc.offset + end };
+  });
 }
 
 /** Follows an alias to the node it names. */
