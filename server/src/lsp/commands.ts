@@ -27,7 +27,7 @@ export async function executeCommand(
   const [argument] = params.arguments ?? [];
   switch (params.command) {
     case COMMANDS.scanWorkspace:
-      return scanWorkspace(ctx, token, workDone);
+      return scanWorkspace(ctx, token, workDone, argument as { notify?: boolean } | undefined);
     case COMMANDS.fixAllInFile:
       return fixAllInFile(ctx, uriArgument(argument));
     case COMMANDS.showRuleDocs:
