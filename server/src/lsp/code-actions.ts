@@ -54,17 +54,16 @@ function spotOf(analysis: Analysis, diagnostics: Diagnostic[]): SpotFinding[] {
 function spotActions(analysis: Analysis, spot: SpotFinding[], params: CodeActionParams, support: ClientSupport): CodeAction[] {
   const findings = spot.map((item) => item.finding);
   const diagnostics = spot.map((item) => item.diagnostic);
-  const diagnosticOf = (finding: Finding) => spot.find((item) => item.finding === finding)!.diagnostic;
   const ruleIds = [...new Set(findings.map((finding) => finding.ruleId))];
   const actions: CodeAction[] = [];
   const conversions = spot.filter(({ finding }) => asksForNamespace(finding, support));
   for (const { finding, diagnostic } of conversions) {
     const conversion = conversionAction(analysis, finding, diagnostic);
-    if (conversion) actions.push(conversion);
+    if (conversion) actions.push({ ...conversion, diagnostics });
   }
   const fixable = findings.filter((finding) => !conversions.some((item) => item.finding === finding));
   const ranked = withoutSubsumed(rankFixes(analysis, fixable, (fix) => canApply(fix, support)));
-  ranked.forEach((candidate, index) => actions.push(fixAction(analysis, candidate, index === 0 && conversions.length === 0, diagnosticOf, support)));
+  ranked.forEach((candidate, index) => actions.push(fixAction(analysis, candidate, index === 0 && conversions.length === 0, diagnostics, support)));
   if (ruleIds.length === 1) {
     const fixAllRule = fixAllRuleAction(analysis, ruleIds[0], support);
     if (fixAllRule) actions.push({ ...fixAllRule, diagnostics });
@@ -72,7 +71,7 @@ function spotActions(analysis: Analysis, spot: SpotFinding[], params: CodeAction
   // Fix-all re-lints the file up to ten times: computed lazily (resolve) or on an explicit request only.
   if (support.resolveEdit || params.context.triggerKind !== CodeActionTriggerKind.Automatic) {
     const fixAll = fixAllAction(analysis, support, support.resolveEdit, FIX_ALL_IN_FILE_TITLE, CodeActionKind.QuickFix);
-    if (fixAll) actions.push(fixAll);
+    if (fixAll) actions.push({ ...fixAll, diagnostics });
   }
   // Suppression comments work in manifests; in .kube-hardener.yaml itself, turning the rule off is the way.
   if (!isConfigFile(analysis.path)) actions.push(...disableActions(analysis, findings, ruleIds, diagnostics, support));
@@ -91,13 +90,17 @@ function withoutSubsumed(ranked: SpotFix[]): SpotFix[] {
   return [best, ...rest.filter((candidate) => !candidate.fix.safe || !candidate.covers.every((finding) => best.covers.includes(finding)))];
 }
 
-function fixAction(analysis: Analysis, candidate: SpotFix, preferred: boolean, diagnosticOf: (finding: Finding) => Diagnostic, support: ClientSupport): CodeAction {
+/**
+ * Every action of a spot carries the same diagnostics: VS Code sorts the menu by the first
+ * diagnostic's message after the preferred action, and equal ones keep this server's order.
+ */
+function fixAction(analysis: Analysis, candidate: SpotFix, preferred: boolean, diagnostics: Diagnostic[], support: ClientSupport): CodeAction {
   const { fix, covers } = candidate;
   const title = fix.safe ? fix.title : `${fix.title} (unsafe)`;
   return {
     title: covers.length > 1 && !candidate.combined ? `${title} (fixes ${covers.length} problems)` : title,
     kind: CodeActionKind.QuickFix,
-    diagnostics: covers.map(diagnosticOf),
+    diagnostics,
     isPreferred: preferred && fix.safe,
     edit: fixEdit(analysis, fix, support),
   };
