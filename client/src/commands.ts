@@ -14,6 +14,8 @@ import { CLIENT_COMMANDS, COMMANDS } from '../../server/src/lsp/command-ids.ts';
 export const PALETTE_COMMANDS = {
   scanWorkspace: 'kubeHardener.runWorkspaceScan',
   fixAllInFile: 'kubeHardener.fixAllInActiveFile',
+  /** The same, titled "Kube Hardener: Fix All in File" for the editor context menu (which shows no category). */
+  fixAllInFileFromMenu: 'kubeHardener.fixAllInActiveFileFromMenu',
   showRuleDocs: 'kubeHardener.openRuleDocs',
   restartServer: 'kubeHardener.restartServer',
   explainRbac: 'kubeHardener.explainRbacPermissions',
@@ -39,6 +41,7 @@ export function registerCommands(deps: CommandDeps): void {
   const handlers: Record<string, (...args: any[]) => unknown> = {
     [PALETTE_COMMANDS.scanWorkspace]: () => scanWorkspace(deps),
     [PALETTE_COMMANDS.fixAllInFile]: (uri?: vscode.Uri | string) => fixAllInFile(deps, uri),
+    [PALETTE_COMMANDS.fixAllInFileFromMenu]: (uri?: vscode.Uri | string) => fixAllInFile(deps, uri),
     [PALETTE_COMMANDS.showRuleDocs]: (ruleId?: string | string[]) => showRuleDocs(deps, ruleId),
     [PALETTE_COMMANDS.restartServer]: () => restartServer(deps),
     [PALETTE_COMMANDS.explainRbac]: (subject?: string) => explainRbac(deps, subject),
