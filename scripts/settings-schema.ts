@@ -48,6 +48,7 @@ export function buildConfiguration(rules: readonly Rule[]): JsonSchema {
         markdownDescription: `The namespace of objects that name none. ${FROM_FILE} (\`default\`).`,
       },
       'kubeHardener.rules': rulesSetting(rules),
+      'kubeHardener.ruleOptions': ruleOptionsSetting(rules),
       'kubeHardener.suppressions.allow': nullableBoolean('Honour `# kube-hardener-disable...` comments and `ignore-check.kube-hardener.io/<rule>` annotations.', true),
       'kubeHardener.suppressions.requireReason': nullableBoolean('Report suppressions that give no `-- reason`.', false),
       'kubeHardener.exclude': {
@@ -68,15 +69,28 @@ export function buildConfiguration(rules: readonly Rule[]): JsonSchema {
   };
 }
 
+
+/**
+ * A yes/no setting whose "unset" matters (then the config file decides): a dropdown of
+ * (unset) / true / false, which the Settings UI renders, unlike a bare `["boolean", "null"]`.
+ */
 function nullableBoolean(description: string, defaultValue: boolean): JsonSchema {
   return {
     type: ['boolean', 'null'],
+    enum: [null, true, false],
+    enumItemLabels: ['(unset)', 'true', 'false'],
+    enumDescriptions: [`The value of .kube-hardener.yaml, else ${defaultValue}.`, 'Yes.', 'No.'],
     default: null,
     scope: 'resource',
     markdownDescription: `${description} ${FROM_FILE} (\`${defaultValue}\`).`,
   };
 }
 
+/**
+ * Per-rule severities: an object whose properties are all enums, which the Settings UI edits as a
+ * table (one row per rule, a dropdown of severities). Options live in `kubeHardener.ruleOptions`:
+ * an object value in a row would make the Settings UI fall back to "Edit in settings.json".
+ */
 function rulesSetting(rules: readonly Rule[]): JsonSchema {
   return {
     type: 'object',
@@ -84,30 +98,42 @@ function rulesSetting(rules: readonly Rule[]): JsonSchema {
     scope: 'resource',
     additionalProperties: false,
     markdownDescription:
-      'Per-rule settings, merged over `.kube-hardener.yaml`: a severity (`error`, `warning`, `info`, `hint`) or `off`, ' +
-      'or an object with `severity` and the rule\'s options. Example: `{ "run-as-root": "error", "host-port": { "allowedPorts": [443] } }`.',
-    properties: Object.fromEntries(rules.map((rule) => [rule.id, ruleSetting(rule)])),
+      'Per-rule severity, merged over `.kube-hardener.yaml`: `error`, `warning`, `info`, `hint` or `off`. ' +
+      'Add a row per rule to change; remove it to go back to the config file or the default. Options: `#kubeHardener.ruleOptions#`.',
+    properties: Object.fromEntries(rules.map((rule) => [rule.id, ruleSeverity(rule)])),
   };
 }
 
-function ruleSetting(rule: Rule): JsonSchema {
-  const severity = { type: 'string', enum: SEVERITY_OR_OFF };
-  const description = `${rule.title} (default: ${rule.severity}${rule.profile ? `, ${rule.profile} profile` : ''}).`;
-  const options = Object.entries(rule.options ?? {});
-  if (options.length === 0) return { ...severity, description };
+function ruleSeverity(rule: Rule): JsonSchema {
   return {
-    description,
-    anyOf: [
-      severity,
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          severity,
-          ...Object.fromEntries(options.map(([name, spec]) => [name, optionSchema(spec)])),
+    type: 'string',
+    enum: SEVERITY_OR_OFF,
+    description: `${rule.title} (default: ${rule.severity}${rule.profile ? `, ${rule.profile} profile` : ''}).`,
+  };
+}
+
+/** The options of the rules that have any, edited in settings.json (checked against this schema there). */
+function ruleOptionsSetting(rules: readonly Rule[]): JsonSchema {
+  const withOptions = rules.filter((rule) => Object.keys(rule.options ?? {}).length > 0);
+  return {
+    type: 'object',
+    default: {},
+    scope: 'resource',
+    additionalProperties: false,
+    markdownDescription:
+      'Per-rule options, merged over `.kube-hardener.yaml` (the `rules.<id>` mappings there). ' +
+      'Example: `{ "host-port": { "allowedPorts": [443] } }`. Severities: `#kubeHardener.rules#`.',
+    properties: Object.fromEntries(
+      withOptions.map((rule) => [
+        rule.id,
+        {
+          type: 'object',
+          additionalProperties: false,
+          description: rule.title,
+          properties: Object.fromEntries(Object.entries(rule.options ?? {}).map(([name, spec]) => [name, optionSchema(spec)])),
         },
-      },
-    ],
+      ]),
+    ),
   };
 }
 

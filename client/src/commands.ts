@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { ServerConnection } from './server-connection.ts';
 import type { MarkdownView } from './markdown-view.ts';
-import { describeScanSummary, ScanSummary, totalFindings } from './summary.ts';
+import { describeScanSummary, describeScanToast, ScanSummary, totalFindings } from './summary.ts';
 import { pickRuleId } from './rule-picker.ts';
+import { parseIdentityLoosely } from '../../server/src/rbac/subjects.ts';
 import { CLIENT_COMMANDS, COMMANDS } from '../../server/src/lsp/command-ids.ts';
 
 /**
@@ -13,6 +14,8 @@ import { CLIENT_COMMANDS, COMMANDS } from '../../server/src/lsp/command-ids.ts';
 export const PALETTE_COMMANDS = {
   scanWorkspace: 'kubeHardener.runWorkspaceScan',
   fixAllInFile: 'kubeHardener.fixAllInActiveFile',
+  /** The same, titled "Kube Hardener: Fix All in File" for the editor context menu (which shows no category). */
+  fixAllInFileFromMenu: 'kubeHardener.fixAllInActiveFileFromMenu',
   showRuleDocs: 'kubeHardener.openRuleDocs',
   restartServer: 'kubeHardener.restartServer',
   explainRbac: 'kubeHardener.explainRbacPermissions',
@@ -38,7 +41,8 @@ export function registerCommands(deps: CommandDeps): void {
   const handlers: Record<string, (...args: any[]) => unknown> = {
     [PALETTE_COMMANDS.scanWorkspace]: () => scanWorkspace(deps),
     [PALETTE_COMMANDS.fixAllInFile]: (uri?: vscode.Uri | string) => fixAllInFile(deps, uri),
-    [PALETTE_COMMANDS.showRuleDocs]: (ruleId?: string) => showRuleDocs(deps, ruleId),
+    [PALETTE_COMMANDS.fixAllInFileFromMenu]: (uri?: vscode.Uri | string) => fixAllInFile(deps, uri),
+    [PALETTE_COMMANDS.showRuleDocs]: (ruleId?: string | string[]) => showRuleDocs(deps, ruleId),
     [PALETTE_COMMANDS.restartServer]: () => restartServer(deps),
     [PALETTE_COMMANDS.explainRbac]: (subject?: string) => explainRbac(deps, subject),
     [CLIENT_COMMANDS.convertToRoleBinding]: (conversion?: RoleBindingConversion) => convertToRoleBinding(deps, conversion),
@@ -59,11 +63,47 @@ async function reportFailure<T>(deps: CommandDeps, id: string, result: T | Promi
   }
 }
 
-async function scanWorkspace({ connection, output }: CommandDeps): Promise<ScanSummary> {
-  const summary = await connection.executeServerCommand<ScanSummary>(COMMANDS.scanWorkspace);
+/** The workspaceState key that remembers a scan, so that a restarted server shows its results again. */
+export const SCANNED_KEY = 'kubeHardener.workspaceScanned';
+
+/** Scans with a cancellable notification (file count, current file), then a toast linking the details. */
+async function scanWorkspace({ context, connection, output }: CommandDeps): Promise<ScanSummary | undefined> {
+  const summary = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Kube Hardener: scanning the workspace', cancellable: true },
+    (progress, token) => {
+      let reported = 0;
+      return connection.executeServerCommandWithProgress<ScanSummary>(COMMANDS.scanWorkspace, [{ notify: false }], token, (percentage, message) => {
+        const increment = percentage === undefined ? undefined : Math.max(0, percentage - reported);
+        if (percentage !== undefined) reported = percentage;
+        progress.report({ message, increment });
+      });
+    },
+  );
+  if (!summary) return undefined;
+  await context.workspaceState.update(SCANNED_KEY, !summary.cancelled);
   output.info(describeScanSummary(summary));
-  if (totalFindings(summary.findings) > 0) await vscode.commands.executeCommand('workbench.actions.view.problems');
+  void showScanToast(output, summary);
   return summary;
+}
+
+async function showScanToast(output: vscode.LogOutputChannel, summary: ScanSummary): Promise<void> {
+  const details = 'Show Details';
+  const problems = 'Open Problems';
+  const buttons = totalFindings(summary.findings) > 0 ? [problems, details] : [details];
+  const picked = await vscode.window.showInformationMessage(describeScanToast(summary), ...buttons);
+  if (picked === details) output.show(true);
+  if (picked === problems) await vscode.commands.executeCommand('workbench.actions.view.problems');
+}
+
+/** After a (re)start of the server: the results of a scan done before come back, without any UI. */
+export async function restoreScan({ context, connection, output }: Pick<CommandDeps, 'context' | 'connection' | 'output'>): Promise<void> {
+  if (!context.workspaceState.get<boolean>(SCANNED_KEY)) return;
+  try {
+    const summary = await connection.executeServerCommand<ScanSummary>(COMMANDS.scanWorkspace, { notify: false });
+    output.info(`Results of the last workspace scan restored: ${describeScanSummary(summary).split('\n')[0]}`);
+  } catch (error) {
+    output.warn(`Could not restore the last workspace scan: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 async function fixAllInFile({ connection }: CommandDeps, uri?: vscode.Uri | string): Promise<unknown> {
@@ -76,8 +116,8 @@ async function fixAllInFile({ connection }: CommandDeps, uri?: vscode.Uri | stri
   return connection.executeServerCommand(COMMANDS.fixAllInFile, serverUri);
 }
 
-async function showRuleDocs(deps: CommandDeps, ruleId?: string): Promise<void> {
-  const id = typeof ruleId === 'string' ? ruleId : await pickRuleId(deps.context);
+async function showRuleDocs(deps: CommandDeps, ruleId?: string | string[]): Promise<void> {
+  const id = typeof ruleId === 'string' ? ruleId : await pickRuleId(deps.context, Array.isArray(ruleId) ? ruleId : undefined);
   if (!id) return;
   const result = await deps.connection.executeServerCommand<unknown>(COMMANDS.showRuleDocs, id, { openExternal: false });
   const markdown = markdownOf(result);
@@ -96,6 +136,7 @@ async function explainRbac(deps: CommandDeps, subject?: string): Promise<unknown
     prompt: 'Subject: ServiceAccount namespace/name (or system:serviceaccount:namespace:name), User name or Group name',
     placeHolder: 'e.g. ServiceAccount ci/deployer, ci/deployer, User alice, Group system:authenticated',
     ignoreFocusOut: true,
+    validateInput: subjectProblem,
   });
   if (!target) return undefined;
   const result = await deps.connection.executeServerCommand<unknown>(COMMANDS.explainRbac, target);
@@ -118,6 +159,17 @@ async function convertToRoleBinding({ connection }: CommandDeps, conversion?: Ro
   });
   if (namespace === undefined) return undefined;
   return connection.executeServerCommand(COMMANDS.applyRoleBindingConversion, { ...conversion, namespace: namespace.trim() });
+}
+
+/** Checked as the user types, with the server's own parser: the box stays open until the subject is valid. */
+export function subjectProblem(value: string): string | undefined {
+  if (value.trim() === '') return 'A subject: ServiceAccount namespace/name, User name or Group name';
+  try {
+    parseIdentityLoosely(value);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }
 
 function namespaceProblem(value: string): string | undefined {

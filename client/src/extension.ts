@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ServerConnection } from './server-connection.ts';
-import { registerCommands } from './commands.ts';
+import { registerCommands, restoreScan } from './commands.ts';
 import { createLanguageStatus } from './status.ts';
 import { MarkdownView } from './markdown-view.ts';
 
@@ -18,6 +18,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(output, markdown, connection);
   registerCommands({ context, connection, output, markdown });
   createLanguageStatus(context, connection);
+  const running = connection;
+  context.subscriptions.push(running.onDidStart(() => void restoreScan({ context, connection: running, output })));
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('kubeHardener.enable')) void connection?.restart();

@@ -9,8 +9,9 @@ interface RuleSchema {
  * Lets the user pick a rule ID. The list comes from the extension's own generated settings
  * schema (`kubeHardener.rules`), so the client needs no copy of the rule catalog.
  */
-export async function pickRuleId(context: vscode.ExtensionContext): Promise<string | undefined> {
-  const items = ruleItems(context);
+export async function pickRuleId(context: vscode.ExtensionContext, only?: string[]): Promise<string | undefined> {
+  const all = ruleItems(context);
+  const items = only ? only.map((id) => all.find((item) => item.label === id) ?? { label: id }) : all;
   const picked = await vscode.window.showQuickPick(items, {
     title: 'Kube Hardener: Show Rule Documentation',
     placeHolder: 'Rule ID or title',

@@ -1,6 +1,10 @@
 import * as vscode from 'vscode';
 import {
+  CancellationToken,
   ExecuteCommandRequest,
+  WorkDoneProgress,
+  WorkDoneProgressBegin,
+  WorkDoneProgressReport,
   LanguageClient,
   LanguageClientOptions,
   Middleware,
@@ -75,6 +79,33 @@ export class ServerConnection implements vscode.Disposable {
     return this.client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }) as Promise<T>;
   }
 
+  /**
+   * Runs a server command with a work-done token: `onProgress` gets its percentage and message,
+   * and cancelling `token` cancels the request (the server stops between files).
+   */
+  async executeServerCommandWithProgress<T>(
+    command: string,
+    args: unknown[],
+    token: vscode.CancellationToken,
+    onProgress: (percentage: number | undefined, message: string | undefined) => void,
+  ): Promise<T> {
+    if (!this.client) throw new Error('The Kube Hardener server is not running (is kubeHardener.enable false?).');
+    const client = this.client;
+    if (client.state !== State.Running) await client.start();
+    const workDoneToken = `kube-hardener-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    const listener = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
+      if (value.kind === 'begin' || value.kind === 'report') {
+        const step = value as WorkDoneProgressBegin | WorkDoneProgressReport;
+        onProgress(step.percentage, step.message);
+      }
+    });
+    try {
+      return (await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args, workDoneToken }, token as CancellationToken)) as T;
+    } finally {
+      listener.dispose();
+    }
+  }
+
   /** Converts a VS Code URI to the string the server expects. */
   uriToServer(uri: vscode.Uri): string {
     return this.client ? this.client.code2ProtocolConverter.asUri(uri) : uri.toString();
@@ -124,7 +155,8 @@ function createLanguageClient(
     outputChannel: output,
     middleware: { workspace: { didChangeConfiguration: skipInitialConfigurationPush() } },
     // The code action commands this extension runs itself (the server offers them only to clients that list them).
-    initializationOptions: { clientCommands: Object.values(CLIENT_COMMANDS) },
+    // VS Code lists each diagnostic under the cursor in the hover itself: the server then adds no list of its own.
+    initializationOptions: { clientCommands: Object.values(CLIENT_COMMANDS), diagnosticsInHover: true },
   };
   const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   disposables.push(client);

@@ -9,6 +9,8 @@ export interface ScanSummary {
   findings: SeverityCounts;
   topRules: { rule: string; count: number }[];
   cancelled?: boolean;
+  /** The files not checked and why (the server lists at most 200). */
+  skippedFiles?: { path: string; reason: string }[];
 }
 
 /** The result of the server command kubeHardener.fileSummary. */
@@ -45,7 +47,23 @@ export function describeScanSummary(summary: ScanSummary): string {
     lines.push('Top rules:');
     for (const { rule, count } of summary.topRules) lines.push(`  ${String(count).padStart(5)}  ${rule}`);
   }
+  const skipped = summary.skippedFiles ?? [];
+  if (skipped.length > 0) {
+    lines.push('Not checked:');
+    for (const { path, reason } of skipped) lines.push(`  ${path}: ${reason}`);
+    if (summary.skipped > skipped.length) lines.push(`  ... and ${summary.skipped - skipped.length} more`);
+  }
   return lines.join('\n');
+}
+
+/** The short text of the toast after a scan (the details go to the output channel). */
+export function describeScanToast(summary: ScanSummary): string {
+  const head = summary.cancelled ? `Scan cancelled after ${summary.files} file(s)` : `Scanned ${summary.files} file(s)`;
+  const skipped = summary.skippedFiles ?? [];
+  let tail = '';
+  if (summary.skipped === 1 && skipped.length === 1) tail = ` Skipped ${skipped[0].path} (${skipped[0].reason}).`;
+  else if (summary.skipped > 0) tail = ` ${summary.skipped} skipped (see details).`;
+  return `Kube Hardener: ${head}: ${describeCounts(summary.findings)}.${tail}`;
 }
 
 /** The language status text: the profile and the file's finding count. */

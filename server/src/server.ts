@@ -1,6 +1,6 @@
 // The kube-hardener language server: the connection and the wiring of LSP messages to server/src/lsp/.
 // Transport from argv (--stdio, --node-ipc, --socket=N, --pipe=NAME); stdio when none is given.
-import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
+import { CodeActionTriggerKind, createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { serverCapabilities } from './lsp/capabilities.ts';
 import { codeActions } from './lsp/code-actions.ts';
@@ -58,6 +58,9 @@ connection.languages.diagnostics.on(
 
 connection.onCodeAction(guard(connection, 'textDocument/codeAction', async (params) => {
   const document = documents.get(params.textDocument.uri);
+  // The lightbulb asks on every cursor move while typing: it never starts a check of a version the
+  // diagnostics have not been computed for (VS Code asks again when they arrive).
+  if (document && params.context.triggerKind === CodeActionTriggerKind.Automatic && !ctx().analyzer.cached(document)) return [];
   const analysis = document && (await ctx().analyzer.analyze(document));
   return analysis ? codeActions(analysis, params, ctx().support) : [];
 }, []));
@@ -68,7 +71,7 @@ connection.onHover(guard(connection, 'textDocument/hover', async (params) => {
   const document = documents.get(params.textDocument.uri);
   const analysis = document && (await ctx().analyzer.analyze(document));
   if (!analysis) return null;
-  const findingHover = hoverAt(analysis, params.position, ctx().support.markdown);
+  const findingHover = hoverAt(analysis, params.position, ctx().support);
   if (findingHover) return findingHover;
   // Permissions come from every binding of the workspace, and a hover is never refreshed: wait for the whole index.
   await ctx().tracker.whenBuilt();

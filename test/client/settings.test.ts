@@ -16,10 +16,11 @@ test('every rule has a severity setting, and every rule option a typed property'
   for (const rule of ALL_RULES) {
     const setting = ruleProperties[rule.id];
     assert.ok(setting, rule.id);
-    const severityEnum = setting.enum ?? setting.anyOf[0].enum;
-    assert.deepEqual(severityEnum, ['error', 'warning', 'info', 'hint', 'off'], rule.id);
+    // Only enums: the Settings UI then edits kubeHardener.rules as a table.
+    assert.equal(setting.type, 'string', rule.id);
+    assert.deepEqual(setting.enum, ['error', 'warning', 'info', 'hint', 'off'], rule.id);
     for (const option of Object.keys(rule.options ?? {})) {
-      assert.ok(setting.anyOf[1].properties[option].type, `${rule.id}.${option}`);
+      assert.ok(rules['kubeHardener.ruleOptions'].properties[rule.id].properties[option].type, `${rule.id}.${option}`);
     }
   }
 });
@@ -35,11 +36,23 @@ test('settings that could hide findings are restricted in untrusted workspaces',
 });
 
 test('palette commands are contributed with the Kube Hardener category, and activate the extension', () => {
-  const commands = manifest.contributes.commands as { command: string; category: string }[];
+  const commands = manifest.contributes.commands as { command: string; category?: string; title: string }[];
   assert.ok(commands.length >= 5);
-  for (const { command, category } of commands) {
-    assert.equal(category, 'Kube Hardener', command);
+  const hidden = new Set((manifest.contributes.menus.commandPalette as { command: string; when: string }[]).filter((item) => item.when === 'false').map((item) => item.command));
+  for (const { command, category, title } of commands) {
+    // Menus other than the palette show no category: their commands name Kube Hardener in the title.
+    if (category === undefined) assert.ok(hidden.has(command) && title.startsWith('Kube Hardener: '), command);
+    else assert.equal(category, 'Kube Hardener', command);
     assert.ok(command.startsWith('kubeHardener.'), command);
   }
   assert.ok(manifest.activationEvents.includes('onLanguage:yaml'));
+});
+
+test('the yes/no settings whose "unset" matters are (unset)/true/false dropdowns the Settings UI renders', () => {
+  const properties = buildConfiguration(ALL_RULES).properties as Record<string, any>;
+  for (const key of ['kubeHardener.suppressions.allow', 'kubeHardener.suppressions.requireReason']) {
+    assert.deepEqual(properties[key].enum, [null, true, false], key);
+    assert.deepEqual(properties[key].enumItemLabels, ['(unset)', 'true', 'false'], key);
+  }
+  assert.equal(properties['kubeHardener.enable'].type, 'boolean');
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeCounts, describeFileStatus, describeScanSummary } from '../../client/src/summary.ts';
+import { describeCounts, describeFileStatus, describeScanSummary, describeScanToast } from '../../client/src/summary.ts';
 
 const counts = (error: number, warning: number, info: number, hint: number) => ({ error, warning, info, hint });
 
@@ -36,4 +36,13 @@ test('the language status shows the profile and the count, or why the file is no
   assert.equal(describeFileStatus({ profile: 'baseline', counts: counts(0, 0, 0, 0) }).text, '$(shield) baseline');
   assert.equal(describeFileStatus({ profile: 'baseline', enabled: false, counts: counts(0, 0, 0, 0) }).text, '$(shield) off');
   assert.match(describeFileStatus({ profile: 'baseline', skipped: 'excluded', counts: counts(0, 0, 0, 0) }).detail, /excluded/);
+});
+
+test('the scan toast names a single skipped file and its reason; the details list every one', () => {
+  const base = { files: 3, skipped: 1, findings: { error: 1, warning: 0, info: 0, hint: 0 }, topRules: [] };
+  const one = { ...base, skippedFiles: [{ path: 'charts/t.yaml', reason: 'Helm or Go template' }] };
+  assert.equal(describeScanToast(one), 'Kube Hardener: Scanned 3 file(s): 1 error. Skipped charts/t.yaml (Helm or Go template).');
+  assert.match(describeScanSummary(one), /Not checked:\n {2}charts\/t\.yaml: Helm or Go template/);
+  const many = { ...base, skipped: 2, skippedFiles: [{ path: 'a.yaml', reason: 'binary file' }, { path: 'b.yaml', reason: 'binary file' }] };
+  assert.match(describeScanToast(many), /2 skipped \(see details\)\.$/);
 });

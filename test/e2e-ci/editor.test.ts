@@ -41,12 +41,13 @@ function highlights(output: string): string[] {
 for (const [step, title] of [
   ['exthost', 'extension tests (Mocha, @vscode/test-electron contract) in code-server\'s VS Code extension host'],
   ['ui', 'packaged .vsix in code-server + Chromium: Problems panel within 2 s, quick fix from the lightbulb menu'],
+  ['ui-editor', 'code-server + Chromium: one menu per spot, selected reason, Settings UI, scan summary (#12)'],
   ['nvim', 'headless Neovim: diagnostics and a quick fix over stdio'],
   ['emacs', 'Emacs (batch) + eglot: diagnostics over stdio'],
 ] as const) {
   test(`editor: ${title}`, { skip, timeout: STEP_TIMEOUT_MS }, async (t) => {
     mkdirSync(`${ROOT}test-results`, { recursive: true });
-    if (step === 'ui') assert.ok(existsSync(`${ROOT}kube-hardener.vsix`), 'kube-hardener.vsix exists (run npm run package first)');
+    if (step === 'ui' || step === 'ui-editor') assert.ok(existsSync(`${ROOT}kube-hardener.vsix`), 'kube-hardener.vsix exists (run npm run package first)');
     const { code, output } = await runStep(step);
     for (const line of highlights(output)) t.diagnostic(line.trim());
     assert.equal(code, 0, `run-all.sh ${step} failed; the end of its output:\n${output.split('\n').slice(-60).join('\n')}`);

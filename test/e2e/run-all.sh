@@ -2,7 +2,7 @@
 # Runs the editor tests: (a) the Mocha suites in the extension host of code-server's VS Code server,
 # (b) the browser UI test of the packaged .vsix in code-server, (c) headless Neovim and Emacs
 # (eglot) over stdio.
-# Usage: bash test/e2e/run-all.sh [exthost] [ui] [nvim] [emacs]      (default: all)
+# Usage: bash test/e2e/run-all.sh [exthost] [ui] [ui-editor] [nvim] [emacs]      (default: all)
 # Env: KH_E2E_DIR (tool cache, default ~/.cache/kube-hardener-e2e), KH_SKIP_SETUP=1, KH_SKIP_BUILD=1.
 # Each runner stops what it starts; this script also stops the process tree of a step that
 # is left over or interrupted (Ctrl+C), by PID.
@@ -10,7 +10,7 @@ set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 STEPS=("$@")
-[ ${#STEPS[@]} -eq 0 ] && STEPS=(exthost ui nvim emacs)
+[ ${#STEPS[@]} -eq 0 ] && STEPS=(exthost ui ui-editor nvim emacs)
 STEP_PID=""
 RESULTS=()
 FAILED=0
@@ -63,9 +63,10 @@ for step in "${STEPS[@]}"; do
   case "$step" in
     exthost) run_step exthost "extension host: Mocha suites (code-server's VS Code)" node test/e2e/run-exthost.mjs ;;
     ui) run_step ui "UI: packaged .vsix in code-server + Chromium" node test/e2e/ui.mjs ;;
+    ui-editor) run_step ui-editor "UI: hover, Ctrl+. menu, settings, scan (#12)" node test/e2e/ui-editor.mjs ;;
     nvim) run_step nvim "Neovim $(nvim --version 2>/dev/null | head -1 | cut -d' ' -f2): LSP over stdio" bash test/e2e/nvim/run.sh ;;
     emacs) run_step emacs "Emacs $(emacs --version 2>/dev/null | head -1 | cut -d' ' -f3) + eglot: LSP over stdio" bash test/e2e/emacs/run.sh ;;
-    *) echo "unknown step $step (known: exthost ui nvim emacs)"; exit 2 ;;
+    *) echo "unknown step $step (known: exthost ui ui-editor nvim emacs)"; exit 2 ;;
   esac
 done
 

@@ -59,6 +59,8 @@ export interface ClientOptions {
   settings?: Record<string, unknown>;
   /** Extra environment variables of the server process. */
   env?: Record<string, string>;
+  /** Declare LSP 3.18 snippet edits in workspace edits (as VS Code does). */
+  snippets?: boolean;
   /** initializationOptions of the initialize request (the VS Code extension lists its client commands there). */
   initializationOptions?: unknown;
 }
@@ -97,7 +99,7 @@ export class TestClient {
       processId: process.pid,
       rootUri: folder,
       workspaceFolders: [{ uri: folder, name: 'workspace' }],
-      capabilities: capabilities(options.pull ?? false, options.resolve ?? false),
+      capabilities: capabilities(options.pull ?? false, options.resolve ?? false, options.snippets ?? false),
       initializationOptions: options.initializationOptions,
     });
     await connection.sendNotification(InitializedNotification.type, {});
@@ -194,7 +196,7 @@ export class TestClient {
   async applyEdit(edit: WorkspaceEdit): Promise<number> {
     const perDocument: [string, { range: Range; newText: string }[]][] = [];
     for (const change of edit.documentChanges ?? []) {
-      if ('textDocument' in change) perDocument.push([change.textDocument.uri, change.edits as { range: Range; newText: string }[]]);
+      if ('textDocument' in change) perDocument.push([change.textDocument.uri, change.edits.map(asPlainEdit)]);
     }
     for (const [uri, edits] of Object.entries(edit.changes ?? {})) perDocument.push([uri, edits]);
     let version = 0;
@@ -250,13 +252,13 @@ export class TestClient {
   }
 }
 
-function capabilities(pull: boolean, resolve: boolean): ClientCapabilities {
+function capabilities(pull: boolean, resolve: boolean, snippets: boolean): ClientCapabilities {
   return {
     workspace: {
       configuration: true,
       workspaceFolders: true,
       applyEdit: true,
-      workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] },
+      workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'], ...(snippets ? { snippetEditSupport: true } : {}) },
       didChangeWatchedFiles: { dynamicRegistration: true },
       diagnostics: pull ? { refreshSupport: true } : undefined,
     },
@@ -292,4 +294,20 @@ export async function withServer(
   } finally {
     workspace.cleanup();
   }
+}
+
+/** A text edit or a snippet edit as the text an editor leaves once the user accepts the placeholders. */
+function asPlainEdit(edit: { range: Range; newText?: string; snippet?: { value: string } }): { range: Range; newText: string } {
+  if (edit.newText !== undefined || !edit.snippet) return { range: edit.range, newText: edit.newText ?? '' };
+  return { range: edit.range, newText: snippetText(edit.snippet.value) };
+}
+
+/** The text of a snippet with each tab stop's default (mirrors take it too). */
+export function snippetText(snippet: string): string {
+  const defaults = new Map<string, string>();
+  for (const match of snippet.matchAll(/(?<!\\)\$\{(\d+):([^}]*)\}/g)) defaults.set(match[1], match[2]);
+  return snippet
+    .replace(/(?<!\\)\$\{(\d+):([^}]*)\}/g, (_, _index, text: string) => text)
+    .replace(/(?<!\\)\$(\d+)/g, (_, index: string) => defaults.get(index) ?? '')
+    .replace(/\\([\\$}])/g, '$1');
 }

@@ -44,6 +44,18 @@ test('settings a client sends for values the user never set do not hide the conf
   assert.deepEqual(userConfigFromSettings(null), {});
 });
 
+test('kubeHardener.ruleOptions joins the severity of kubeHardener.rules; the old object form still works', () => {
+  const settings = {
+    rules: { 'host-port': 'error', 'run-as-root': { severity: 'info' } },
+    ruleOptions: { 'host-port': { allowedPorts: [443] }, 'image-untrusted-registry': { allowedRegistries: ['r.example.com'] }, 'privileged-container': {} },
+  };
+  assert.deepEqual(userConfigFromSettings(settings).rules, {
+    'host-port': { severity: 'error', allowedPorts: [443] },
+    'run-as-root': { severity: 'info' },
+    'image-untrusted-registry': { allowedRegistries: ['r.example.com'] },
+  });
+});
+
 test('a rule that throws is logged by ID and skipped; the other rules still report', () => {
   const broken = defineRule({ ...ALL_RULES.find((rule) => rule.id === 'privileged-container')!, id: 'broken-rule', check: () => { throw new Error('boom'); } });
   const logged: string[] = [];

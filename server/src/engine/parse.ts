@@ -4,6 +4,7 @@ import { LineIndex } from './text.ts';
 import { isKustomizePatchFile, isPatchDocument, KUSTOMIZE_PATCH } from './kustomize-patches.ts';
 import { aliasTarget, checkExpansion } from './expansion.ts';
 import { safeParseMessage } from './parse-messages.ts';
+import { blamedRange } from './parse-blame.ts';
 
 /** One `---`-separated YAML document of a file; its syntax tree's offsets are relative to `offset`. */
 export interface ManifestDoc {
@@ -150,11 +151,10 @@ export function parseManifestFile(path: string, text: string): ManifestFile {
 
 /** The syntax errors of a document, in file offsets. */
 export function parseProblems(doc: ManifestDoc): ParseProblem[] {
-  return doc.yaml.errors.map((error) => ({
-    message: safeParseMessage(error),
-    start: doc.offset + error.pos[0],
-    end: doc.offset + Math.max(error.pos[1], error.pos[0] + 1),
-  }));
+  return doc.yaml.errors.map((error) => {
+    const [start, end] = blamedRange(doc.text, error.message.split('\n')[0], error.pos);
+    return { message: safeParseMessage(error), start: doc.offset + start, end: doc.offset + end };
+  });
 }
 
 /** Follows an alias to the node it names. */

@@ -56,7 +56,7 @@ export function annotationSuppressions(object: K8sObject): Suppression[] {
     result.push({
       kind: 'annotation',
       ruleIds: [key.slice(ANNOTATION_PREFIX.length)],
-      reason: value.trim() || undefined,
+      reason: realReason(value),
       start: object.doc.offset + anchor[0],
       end: object.doc.offset + anchor[1],
       scope: [object.doc.offset, object.doc.offset + object.doc.text.length],
@@ -68,9 +68,17 @@ export function annotationSuppressions(object: K8sObject): Suppression[] {
 
 function parseDirectiveBody(body: string): { ruleIds: string[]; reason?: string } {
   const [idsPart, ...reasonParts] = body.split(/\s--\s?|\s--$/);
-  const reason = reasonParts.join(' -- ').trim();
   const ruleIds = idsPart.split(/[\s,]+/).map((id) => id.trim()).filter(Boolean);
-  return { ruleIds, reason: reason || undefined };
+  return { ruleIds, reason: realReason(reasonParts.join(' -- ')) };
+}
+
+// What editors insert for the user to replace: `TODO`, `TODO: reason`, `<reason>`, `FIXME`, `reason`, `why`...
+const PLACEHOLDER_REASON = /^[<[(]?\s*(?:(?:todo|fixme|tbd|xxx)\b[\s:.-]*(?:reason|why)?|reason|why|\.\.\.|…)\s*[>\])]?[.!]*$/i;
+
+/** A suppression's reason, or undefined when it gives none or only a placeholder such as `TODO: reason`. */
+export function realReason(text: string | undefined): string | undefined {
+  const reason = text?.trim();
+  return reason && !PLACEHOLDER_REASON.test(reason) ? reason : undefined;
 }
 
 function isComment(text: string, hashOffset: number): boolean {

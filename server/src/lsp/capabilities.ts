@@ -26,6 +26,13 @@ export interface ClientSupport {
   resolveEdit: boolean;
   /** The CLIENT_COMMANDS the client runs itself. */
   clientCommands: string[];
+  /** Workspace edits may hold snippet edits (LSP 3.18 SnippetTextEdit): a suppression's reason gets selected. */
+  snippetEdits: boolean;
+  /**
+   * The client shows each diagnostic under the cursor in the hover itself (VS Code does, one line
+   * with its code and link; the extension says so in its initializationOptions).
+   */
+  diagnosticsInHover: boolean;
 }
 
 /** Reads the client capabilities (and the client commands its initialization options list) the server adapts to. */
@@ -46,6 +53,8 @@ export function readClientSupport(capabilities: ClientCapabilities, initializati
     markdown: hoverFormats === undefined || hoverFormats.includes('markdown'),
     resolveEdit: codeAction?.dataSupport === true && codeAction.resolveSupport?.properties.includes('edit') === true,
     clientCommands: clientCommandsOf(initializationOptions),
+    snippetEdits: (workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined)?.snippetEditSupport === true,
+    diagnosticsInHover: (initializationOptions as { diagnosticsInHover?: unknown } | null | undefined)?.diagnosticsInHover === true,
   };
 }
 

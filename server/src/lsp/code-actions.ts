@@ -3,43 +3,139 @@ import type { Finding } from '../engine/lint.ts';
 import { ruleById } from '../engine/registry.ts';
 import type { Analysis } from './analysis.ts';
 import { ClientSupport, FIX_ALL_KIND } from './capabilities.ts';
-import { COMMANDS } from './command-ids.ts';
+import { CLIENT_COMMANDS, COMMANDS } from './command-ids.ts';
 import { isConfigFile } from './config-file.ts';
 import { DiagnosticData, ruleIdOf } from './diagnostics.ts';
 import { fixAllAction, fixAllRuleAction } from './fix-all-actions.ts';
 import { toOffsets } from './positions.ts';
 import { asksForNamespace, conversionAction } from './role-binding-conversion.ts';
-import { disableLineEdit, disableObjectEdits } from './suppress-edits.ts';
-import { canApply, documentEdit, fixEdit } from './workspace-edits.ts';
+import { rankFixes, SpotFix } from './spot.ts';
+import { disableFileEdits, disableLineEdit, disableObjectEdits, suppressionEdit } from './suppress-edits.ts';
+import { canApply, fixEdit } from './workspace-edits.ts';
+
+/** The title of the quick fix that applies every safe fix of the file. */
+export const FIX_ALL_IN_FILE_TITLE = 'Fix all kube-hardener problems in this file';
 
 /**
- * The code actions for a range: per diagnostic of this server its fixes, fix all of its rule,
- * disable for the line, disable for the object and show the docs; and the `source.fixAll` action.
+ * The code actions for a range, as one menu for all the findings there (vscode-eslint's order):
+ * the fix that resolves the most of them (preferred), the other fixes, fix-all of the rule (one
+ * rule only) and of the file, one "Disable <ids>" entry per scope (line, object, file) naming every
+ * rule there, and the documentation. Plus the `source.fixAll` action when asked for by kind.
  */
 export function codeActions(analysis: Analysis, params: CodeActionParams, support: ClientSupport): CodeAction[] {
   if (!analysis.settings.enabled) return [];
   const actions: CodeAction[] = [];
   if (wants(params, CodeActionKind.QuickFix)) {
-    const fixAllOffered = new Set<string>();
-    for (const diagnostic of params.context.diagnostics) {
-      const finding = findingFor(analysis, diagnostic);
-      if (finding && ruleById(finding.ruleId)) actions.push(...findingActions(analysis, finding, diagnostic, support, fixAllOffered));
-    }
+    const spot = spotOf(analysis, params.context.diagnostics);
+    if (spot.length > 0) actions.push(...spotActions(analysis, spot, params, support));
   }
-  if (wantsFixAll(params)) {
+  if (params.context.only && wants(params, FIX_ALL_KIND)) {
     const action = fixAllAction(analysis, support);
     if (action) actions.push(action);
   }
   return actions;
 }
 
+/** A finding of a rule at the cursor with the diagnostic the client sent for it. */
+interface SpotFinding {
+  finding: Finding;
+  diagnostic: Diagnostic;
+}
+
+function spotOf(analysis: Analysis, diagnostics: Diagnostic[]): SpotFinding[] {
+  const spot: SpotFinding[] = [];
+  for (const diagnostic of diagnostics) {
+    const finding = findingFor(analysis, diagnostic);
+    if (finding && ruleById(finding.ruleId) && !spot.some((known) => known.finding === finding)) spot.push({ finding, diagnostic });
+  }
+  return spot;
+}
+
+function spotActions(analysis: Analysis, spot: SpotFinding[], params: CodeActionParams, support: ClientSupport): CodeAction[] {
+  const findings = spot.map((item) => item.finding);
+  const diagnostics = spot.map((item) => item.diagnostic);
+  const ruleIds = [...new Set(findings.map((finding) => finding.ruleId))];
+  const actions: CodeAction[] = [];
+  const conversions = spot.filter(({ finding }) => asksForNamespace(finding, support));
+  for (const { finding, diagnostic } of conversions) {
+    const conversion = conversionAction(analysis, finding, diagnostic);
+    if (conversion) actions.push({ ...conversion, diagnostics });
+  }
+  const fixable = findings.filter((finding) => !conversions.some((item) => item.finding === finding));
+  const ranked = withoutSubsumed(rankFixes(analysis, fixable, (fix) => canApply(fix, support)));
+  ranked.forEach((candidate, index) => actions.push(fixAction(analysis, candidate, index === 0 && conversions.length === 0, diagnostics, support)));
+  if (ruleIds.length === 1) {
+    const fixAllRule = fixAllRuleAction(analysis, ruleIds[0], support);
+    if (fixAllRule) actions.push({ ...fixAllRule, diagnostics });
+  }
+  // Fix-all re-lints the file up to ten times: computed lazily (resolve) or on an explicit request only.
+  if (support.resolveEdit || params.context.triggerKind !== CodeActionTriggerKind.Automatic) {
+    const fixAll = fixAllAction(analysis, support, support.resolveEdit, FIX_ALL_IN_FILE_TITLE, CodeActionKind.QuickFix);
+    if (fixAll) actions.push({ ...fixAll, diagnostics });
+  }
+  // Suppression comments work in manifests; in .kube-hardener.yaml itself, turning the rule off is the way.
+  if (!isConfigFile(analysis.path)) actions.push(...disableActions(analysis, findings, ruleIds, diagnostics, support));
+  actions.push(docsAction(ruleIds, diagnostics, support));
+  return actions;
+}
+
 /**
- * Fix-all re-lints the file up to ten times, so it is computed when asked for by kind, or on an
- * explicit request; not for the lightbulb's automatic requests on every cursor move.
+ * Drops the safe fixes that only do part of what the best fix does (Drop ALL capabilities next to
+ * the hardened securityContext): applying the best one resolves their findings too. Unsafe fixes
+ * stay: they are different trade-offs (an emptyDir mount instead of a writable root).
  */
-function wantsFixAll(params: CodeActionParams): boolean {
-  if (params.context.only) return wants(params, FIX_ALL_KIND);
-  return params.context.triggerKind !== CodeActionTriggerKind.Automatic;
+function withoutSubsumed(ranked: SpotFix[]): SpotFix[] {
+  const [best, ...rest] = ranked;
+  if (!best?.fix.safe || best.covers.length < 2) return ranked;
+  return [best, ...rest.filter((candidate) => !candidate.fix.safe || !candidate.covers.every((finding) => best.covers.includes(finding)))];
+}
+
+/**
+ * Every action of a spot carries the same diagnostics: VS Code sorts the menu by the first
+ * diagnostic's message after the preferred action, and equal ones keep this server's order.
+ */
+function fixAction(analysis: Analysis, candidate: SpotFix, preferred: boolean, diagnostics: Diagnostic[], support: ClientSupport): CodeAction {
+  const { fix, covers } = candidate;
+  const title = fix.safe ? fix.title : `${fix.title} (unsafe)`;
+  return {
+    title: covers.length > 1 && !candidate.combined ? `${title} (fixes ${covers.length} problems)` : title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics,
+    isPreferred: preferred && fix.safe,
+    edit: fixEdit(analysis, fix, support),
+  };
+}
+
+function disableActions(analysis: Analysis, findings: Finding[], ruleIds: string[], diagnostics: Diagnostic[], support: ClientSupport): CodeAction[] {
+  const names = ruleIds.join(', ');
+  const [anchor] = findings;
+  const scopes: [string, ReturnType<typeof disableFileEdits> | undefined][] = [
+    ['this line', optionalList(disableLineEdit(analysis.file, anchor, ruleIds))],
+    ['this object', disableObjectEdits(analysis.file, anchor, ruleIds)],
+    [analysis.file.docs.length > 1 ? 'this file (each document)' : 'this file', disableFileEdits(analysis.file, analysis.findings, ruleIds)],
+  ];
+  return scopes
+    .filter(([, edits]) => edits && edits.length > 0)
+    .map(([scope, edits]) => ({
+      title: `Disable ${names} for ${scope}`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics,
+      edit: suppressionEdit(analysis, edits!, support),
+    }));
+}
+
+function optionalList<T>(item: T | undefined): T[] | undefined {
+  return item === undefined ? undefined : [item];
+}
+
+/** One documentation entry: the rule's page, or (several rules) a pick among them where the client offers one. */
+function docsAction(ruleIds: string[], diagnostics: Diagnostic[], support: ClientSupport): CodeAction {
+  const title = ruleIds.length === 1 ? `Show documentation for ${ruleIds[0]}` : `Show documentation for ${ruleIds.length} rules…`;
+  const picks = ruleIds.length > 1 && support.clientCommands.includes(CLIENT_COMMANDS.pickRuleDocs);
+  const command = picks
+    ? { title, command: CLIENT_COMMANDS.pickRuleDocs, arguments: [ruleIds] }
+    : { title, command: COMMANDS.showRuleDocs, arguments: [ruleIds.length === 1 ? ruleIds[0] : ruleIds] };
+  return { title, kind: CodeActionKind.QuickFix, diagnostics, command };
 }
 
 function wants(params: CodeActionParams, kind: string): boolean {
@@ -62,43 +158,4 @@ function findingFor(analysis: Analysis, diagnostic: Diagnostic): Finding | undef
     sameRule.find((finding) => finding.start === start && finding.end === end) ??
     sameRule.find((finding) => finding.start <= end && start <= finding.end)
   );
-}
-
-function findingActions(analysis: Analysis, finding: Finding, diagnostic: Diagnostic, support: ClientSupport, fixAllOffered: Set<string>): CodeAction[] {
-  const actions: CodeAction[] = [];
-  const diagnostics = [diagnostic];
-  const conversion = asksForNamespace(finding, support) ? conversionAction(analysis, finding, diagnostic) : undefined;
-  if (conversion) actions.push(conversion);
-  const fixes = conversion ? [] : finding.fixes;
-  fixes.filter((fix) => canApply(fix, support)).forEach((fix, index) => {
-    actions.push({
-      title: fix.safe ? fix.title : `${fix.title} (unsafe)`,
-      kind: CodeActionKind.QuickFix,
-      diagnostics,
-      isPreferred: index === 0 && fix.safe,
-      edit: fixEdit(analysis, fix, support),
-    });
-  });
-  const ruleId = finding.ruleId;
-  if (!fixAllOffered.has(ruleId)) {
-    fixAllOffered.add(ruleId);
-    const fixAllRule = fixAllRuleAction(analysis, ruleId, support);
-    if (fixAllRule) actions.push({ ...fixAllRule, diagnostics });
-  }
-  // Suppression comments work in manifests; in .kube-hardener.yaml itself, turning the rule off is the way.
-  const lineEdit = isConfigFile(analysis.path) ? undefined : disableLineEdit(analysis.file, finding);
-  if (lineEdit) {
-    actions.push({ title: `Disable ${ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics, edit: documentEdit(analysis, [lineEdit], support) });
-  }
-  const objectEdits = isConfigFile(analysis.path) ? undefined : disableObjectEdits(analysis.file, finding);
-  if (objectEdits) {
-    actions.push({ title: `Disable ${ruleId} for this object`, kind: CodeActionKind.QuickFix, diagnostics, edit: documentEdit(analysis, objectEdits, support) });
-  }
-  actions.push({
-    title: `Show documentation for ${ruleId}`,
-    kind: CodeActionKind.QuickFix,
-    diagnostics,
-    command: { title: `Show documentation for ${ruleId}`, command: COMMANDS.showRuleDocs, arguments: [ruleId] },
-  });
-  return actions;
 }

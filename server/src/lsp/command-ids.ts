@@ -14,4 +14,6 @@ export const COMMANDS = {
 /** Commands a client may run itself (UI the server cannot show); it lists those it has in `initializationOptions.clientCommands`. */
 export const CLIENT_COMMANDS = {
   convertToRoleBinding: 'kubeHardener.convertToRoleBinding',
+  /** Takes a list of rule IDs: the user picks one and its documentation opens. */
+  pickRuleDocs: 'kubeHardener.openRuleDocs',
 } as const;

@@ -27,10 +27,11 @@ export async function executeCommand(
   const [argument] = params.arguments ?? [];
   switch (params.command) {
     case COMMANDS.scanWorkspace:
-      return scanWorkspace(ctx, token, workDone);
+      return scanWorkspace(ctx, token, workDone, argument as { notify?: boolean } | undefined);
     case COMMANDS.fixAllInFile:
       return fixAllInFile(ctx, uriArgument(argument));
     case COMMANDS.showRuleDocs:
+      if (Array.isArray(argument)) return showRulesDocs(ctx, argument.map(ruleArgument), params.arguments?.[1]);
       return showRuleDocs(ctx, ruleArgument(argument), params.arguments?.[1]);
     case COMMANDS.fileSummary:
       return fileSummary(ctx, uriArgument(argument));
@@ -71,6 +72,15 @@ async function showRuleDocs(ctx: ServerContext, ruleId: string, options?: unknow
     }
   }
   return markdown;
+}
+
+/** The documentation of several rules (one code action for every rule at a spot), the first one's page opened. */
+async function showRulesDocs(ctx: ServerContext, ruleIds: string[], options?: unknown): Promise<string> {
+  if (ruleIds.length === 0) throw new ResponseError(ErrorCodes.InvalidParams, 'expected a rule ID as the argument');
+  const [first, ...rest] = ruleIds;
+  const parts = [await showRuleDocs(ctx, first, options)];
+  for (const ruleId of rest) parts.push(ruleDocsMarkdown(ruleId) ?? ruleId);
+  return parts.join('\n\n---\n\n');
 }
 
 /** The profile and the finding counts of a document, for the client's language status item. */

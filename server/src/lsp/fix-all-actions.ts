@@ -15,10 +15,19 @@ interface FixAllData {
   ruleIds?: string[];
 }
 
-/** "Fix all safely fixable problems" of a document (source.fixAll and the fixAllInFile command). */
-export function fixAllAction(analysis: Analysis, support: ClientSupport, lazy = support.resolveEdit): CodeAction | undefined {
+/**
+ * "Fix all safely fixable problems" of a document: source.fixAll, the fixAllInFile command, and
+ * (with another title and the quickfix kind) the entry of the Ctrl+. menu.
+ */
+export function fixAllAction(
+  analysis: Analysis,
+  support: ClientSupport,
+  lazy = support.resolveEdit,
+  title = 'Fix all safely fixable kube-hardener problems',
+  kind: string = FIX_ALL_KIND,
+): CodeAction | undefined {
   if (!analysis.findings.some(hasSafeFix)) return undefined;
-  return build(analysis, 'Fix all safely fixable kube-hardener problems', FIX_ALL_KIND, undefined, support, lazy);
+  return build(analysis, title, kind, undefined, support, lazy);
 }
 
 /** "Fix all <rule> problems in this file", offered when more than one finding of the rule has a safe fix. */

@@ -138,7 +138,7 @@ export function userConfigFromSettings(raw: unknown): Record<string, unknown> {
   if (!isObject(raw)) return {};
   const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
-    if (CLIENT_ONLY_KEYS.has(key) || isUnset(value)) continue;
+    if (CLIENT_ONLY_KEYS.has(key) || key === 'ruleOptions' || isUnset(value)) continue;
     if (key === 'rules' || key === 'suppressions') {
       const entries = isObject(value) ? Object.entries(value).filter(([, item]) => !isUnset(item)) : [];
       if (entries.length > 0 || !isObject(value)) result[key] = isObject(value) ? Object.fromEntries(entries) : value;
@@ -146,6 +146,24 @@ export function userConfigFromSettings(raw: unknown): Record<string, unknown> {
       result[key] = value;
     }
   }
+  return withRuleOptions(result, raw.ruleOptions);
+}
+
+/**
+ * Folds `kubeHardener.ruleOptions` (`{ id: { option: value } }`, settings.json) into the rule
+ * settings: the severity from `kubeHardener.rules` (the Settings UI table) and the options together,
+ * as the config file writes them. An object in `kubeHardener.rules` (the old form) still works.
+ */
+function withRuleOptions(result: Record<string, unknown>, ruleOptions: unknown): Record<string, unknown> {
+  if (!isObject(ruleOptions)) return result;
+  const rules: Record<string, unknown> = isObject(result.rules) ? { ...result.rules } : {};
+  for (const [id, options] of Object.entries(ruleOptions)) {
+    if (!isObject(options) || isUnset(options)) continue;
+    const current = rules[id];
+    const base = isObject(current) ? current : typeof current === 'string' ? { severity: current } : {};
+    rules[id] = { ...base, ...options };
+  }
+  if (Object.keys(rules).length > 0) result.rules = rules;
   return result;
 }
 

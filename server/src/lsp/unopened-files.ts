@@ -5,7 +5,7 @@ import { readManifest } from './index-tracker.ts';
 import { uriToPath } from './uris.ts';
 
 /** Lints an unopened file from the disk, updates its index facts and pushes its diagnostics. */
-export async function relintUnopened(ctx: ServerContext, uri: string): Promise<{ skipped: boolean; findings: Finding[] } | undefined> {
+export async function relintUnopened(ctx: ServerContext, uri: string): Promise<{ skipped?: string; findings: Finding[] } | undefined> {
   const path = uriToPath(uri);
   if (ctx.openDocument(path)) return undefined;
   const file = await readManifest(path);
@@ -20,6 +20,6 @@ export async function relintUnopened(ctx: ServerContext, uri: string): Promise<{
   const findings = findingsOf(file, settings, lintOptionsFor(settings, ctx.tracker.index, log));
   ctx.scanned.add(uri);
   ctx.diagnostics.publishUnopened(uri, ctx.diagnostics.diagnosticsOfFile(file, findings, undefined));
-  return { skipped: file.skipped !== undefined, findings };
+  return { skipped: file.skipped, findings };
 }
 

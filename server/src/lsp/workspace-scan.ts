@@ -16,7 +16,16 @@ export interface ScanSummary {
   findings: Record<Severity, number>;
   topRules: { rule: string; count: number }[];
   cancelled: boolean;
+  /** The files not checked and why (at most 200; `skipped` counts them all), relative to their folder. */
+  skippedFiles: { path: string; reason: string }[];
 }
+
+/** Options of the scan command: the VS Code client shows the summary itself (`notify: false`). */
+interface ScanOptions {
+  notify?: boolean;
+}
+
+const MAX_SKIPPED_LISTED = 200;
 
 const TOP_RULES = 5;
 
@@ -24,10 +33,10 @@ const TOP_RULES = 5;
  * Checks every YAML file of the workspace folders, with cancellable progress. Open documents use
  * the editor's text; unopened files get their diagnostics pushed so the Problems panel lists them.
  */
-export async function scanWorkspace(ctx: ServerContext, requestToken: CancellationToken, attached?: WorkDoneProgressReporter): Promise<ScanSummary> {
+export async function scanWorkspace(ctx: ServerContext, requestToken: CancellationToken, attached?: WorkDoneProgressReporter, options: ScanOptions = {}): Promise<ScanSummary> {
   const progress = await startProgress(ctx, 'kube-hardener: scanning the workspace', true, attached);
   const cancelled = () => requestToken.isCancellationRequested || progress.token.isCancellationRequested;
-  const summary: ScanSummary = { files: 0, skipped: 0, findings: { error: 0, warning: 0, info: 0, hint: 0 }, topRules: [], cancelled: false };
+  const summary: ScanSummary = { files: 0, skipped: 0, findings: { error: 0, warning: 0, info: 0, hint: 0 }, topRules: [], cancelled: false, skippedFiles: [] };
   const ruleCounts = new Map<string, number>();
   try {
     // Cross-file findings of the first files scanned need the facts of the last ones.
@@ -39,12 +48,16 @@ export async function scanWorkspace(ctx: ServerContext, requestToken: Cancellati
       const result = await checkFile(ctx, file.path);
       if (!result) continue;
       summary.files++;
-      if (result.skipped) summary.skipped++;
+      const shown = relative(file.folder.path, file.path);
+      if (result.skipped !== undefined) {
+        summary.skipped++;
+        if (summary.skippedFiles.length < MAX_SKIPPED_LISTED) summary.skippedFiles.push({ path: shown, reason: result.skipped });
+      }
       for (const finding of result.findings) {
         summary.findings[finding.severity]++;
         ruleCounts.set(finding.ruleId, (ruleCounts.get(finding.ruleId) ?? 0) + 1);
       }
-      progress.report(index + 1, files.length, relative(file.folder.path, file.path));
+      progress.report(index + 1, files.length, `${index + 1}/${files.length} files · ${shown}`);
     }
     summary.cancelled = cancelled();
   } finally {
@@ -54,15 +67,15 @@ export async function scanWorkspace(ctx: ServerContext, requestToken: Cancellati
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, TOP_RULES)
     .map(([rule, count]) => ({ rule, count }));
-  showMessage(ctx.connection, MessageType.Info, describeSummary(summary));
+  if (options.notify !== false) showMessage(ctx.connection, MessageType.Info, describeSummary(summary));
   return summary;
 }
 
-async function checkFile(ctx: ServerContext, path: string): Promise<{ skipped: boolean; findings: Finding[] } | undefined> {
+async function checkFile(ctx: ServerContext, path: string): Promise<{ skipped?: string; findings: Finding[] } | undefined> {
   const document = ctx.openDocument(path);
   if (document) {
     const analysis = await ctx.analyzer.analyze(document);
-    return analysis && { skipped: analysis.file.skipped !== undefined, findings: analysis.findings };
+    return analysis && { skipped: analysis.file.skipped, findings: analysis.findings };
   }
   const result = await relintUnopened(ctx, pathToUri(path));
   return result && { skipped: result.skipped, findings: result.findings };
