@@ -29,7 +29,7 @@ async function cli(args: string[], cwd: string): Promise<Output> {
   return { code, stdout, stderr, ms: performance.now() - start };
 }
 
-/** Every file under a folder (relative path -> content). */
+/** Every file under a folder (relative path -> content as latin1: byte-exact, for change detection). */
 function snapshot(root: string, dir = root, files = new Map<string, string>()): Map<string, string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
@@ -74,7 +74,9 @@ async function checkIn(root: string, text: string, limit: number): Promise<Failu
     const failure = judgeOutput(label, first, 'json', limit);
     if (failure) return failure;
     const afterFirst = snapshot(root);
-    const damage = writeDamage(root, afterFirst) ?? fileDamage(text, afterFirst.get(relative(root, input)) ?? '');
+    // What the file held as UTF-8 (a lone surrogate of the input is written as U+FFFD).
+    const written = Buffer.from(text, 'utf8').toString('utf8');
+    const damage = writeDamage(root, afterFirst) ?? fileDamage(written, readFileSync(input, 'utf8'));
     if (damage) return { kind: 'fix-damage', detail: `${label}: ${damage}` };
     const second = await cli(args, cwd);
     const secondFailure = judgeOutput(`${label} (second run)`, second, 'json', limit);
@@ -109,7 +111,7 @@ function writeDamage(root: string, files: Map<string, string>): string | undefin
     if (path.endsWith('input.yaml')) continue;
     if (path.split('/').length !== 4) return `created a file in a subfolder: ${path}`;
     if (!/^[a-z0-9.-]+\.yaml$/.test(path.split('/').pop()!)) return `created a file whose name is not a DNS-1123 name: ${JSON.stringify(path)}`;
-    const kinds = documentIdentities(content).map((doc) => doc.kind);
+    const kinds = documentIdentities(Buffer.from(content, 'latin1').toString('utf8')).map((doc) => doc.kind);
     if (kinds.some((kind) => kind !== 'NetworkPolicy')) return `created ${path} holding ${kinds.join(', ')}`;
   }
   return undefined;
