@@ -3,8 +3,8 @@
 import { Lexer } from 'yaml';
 import { ALL_RULES } from '../../server/src/engine/registry.ts';
 import { resolveConfig } from '../../server/src/engine/config.ts';
-import { applicableFix, fixAll, FixAllOptions } from '../../server/src/engine/fix.ts';
-import { Finding, LintOptions, lintText } from '../../server/src/engine/lint.ts';
+import { fixAll, FixAllOptions } from '../../server/src/engine/fix.ts';
+import type { LintOptions } from '../../server/src/engine/lint.ts';
 import { documentStarts, parseManifestFile } from '../../server/src/engine/parse.ts';
 import type { Rule } from '../../server/src/engine/rule.ts';
 
@@ -18,6 +18,10 @@ const CONFIG = resolveConfig(ALL_RULES);
 
 /** What the rules offered as fixes over every pass: objects that got a fix, kinds a fix appends. */
 interface FixLog {
+  /** The text fix-all starts from: fixes reported on it are the first pass's. */
+  original: string;
+  /** File offsets of the edits of the first pass's fixes. */
+  firstEdits: { start: number; end: number }[];
   fixedNames: Set<string>;
   appendedKinds: Set<string>;
   /** An unsafe fix was offered (and skipped, in a safe run). */
@@ -40,6 +44,8 @@ function lintOptions(ruleErrors: string[], log: FixLog, unsafe: boolean): LintOp
             if (!(fix.safe ?? true)) log.sawUnsafe = true;
             if (!(fix.safe ?? true) && !unsafe) continue;
             log.fixedNames.add(ctx.object.name ?? '-');
+            const offset = ctx.object.doc.offset;
+            if (ctx.object.file.text === log.original) for (const edit of fix.edits) log.firstEdits.push({ start: edit.start + offset, end: edit.end + offset });
             for (const edit of fix.edits) if (/^---/m.test(edit.newText)) for (const doc of documentIdentities(edit.newText)) log.appendedKinds.add(doc.kind);
           }
           ctx.report(spec);
@@ -71,7 +77,7 @@ export function documentCount(text: string): number {
 }
 
 /**
- * The engine checks of one input: lint, then fix-all with safe and with unsafe fixes, each judged
+ * The engine checks of one input: fix-all (which lints first) with safe, then with unsafe fixes, each judged
  * by `fixDamage`. `hangMs` is the limit per document of each step.
  */
 export function checkEngine(text: string, hangMs: number): Failure | undefined {
@@ -81,15 +87,13 @@ export function checkEngine(text: string, hangMs: number): Failure | undefined {
   for (const unsafe of [false, true]) {
     // An unsafe run is the safe one again when no rule offered an unsafe fix.
     if (unsafe && !sawUnsafe) break;
-    const log: FixLog = { fixedNames: new Set(), appendedKinds: new Set(), sawUnsafe: false };
+    const log: FixLog = { original: text, firstEdits: [], fixedNames: new Set(), appendedKinds: new Set(), sawUnsafe: false };
     const lint = lintOptions(ruleErrors, log, unsafe);
     const options: FixAllOptions = { unsafe };
     const label = unsafe ? 'fix-all --unsafe-fixes' : 'fix-all';
-    const linted = timed('lint', limit, () => lintText('fuzz.yaml', text, lint).findings);
-    if (isFailure(linted)) return linted;
     const fixed = timed(label, limit, () => fixAll('fuzz.yaml', text, lint, options).text);
     if (isFailure(fixed)) return fixed;
-    const damage = fixDamage(text, fixed, linted, options, log);
+    const damage = fixDamage(text, fixed, log);
     if (damage) return { kind: 'fix-damage', detail: `${label}: ${damage}` };
     sawUnsafe = log.sawUnsafe;
     if (fixed === text) continue;
@@ -102,10 +106,9 @@ export function checkEngine(text: string, hangMs: number): Failure | undefined {
 }
 
 /** What a fix broke in a file, or undefined: compares the documents, comments and untouched documents. */
-export function fixDamage(before: string, after: string, findings: Finding[], options: FixAllOptions, log: FixLog): string | undefined {
-  const edits = findings.flatMap((finding) => applicableFix(finding, options)?.edits ?? []);
+export function fixDamage(before: string, after: string, log: FixLog): string | undefined {
   const named = documentIdentities(before).map((doc) => log.fixedNames.has(doc.id));
-  return judgeFix(before, after, log.appendedKinds, { edits, touched: (index) => named[index] ?? true });
+  return judgeFix(before, after, log.appendedKinds, { edits: log.firstEdits, touched: (index) => named[index] ?? true });
 }
 
 /**
@@ -159,10 +162,19 @@ function documentDamage(before: string, after: string, addedKinds: Set<string>):
   return undefined;
 }
 
-/** Comment texts of a YAML text (as the YAML lexer sees them), trimmed. */
+/**
+ * Comment texts of a YAML text (as the YAML lexer sees them), trimmed. A `#` right after a lone
+ * carriage return is left out: the lexer calls it a comment, the parser a syntax error.
+ */
 export function comments(text: string): string[] {
   const found: string[] = [];
-  for (const token of new Lexer().lex(text)) if (token.startsWith('#')) found.push(token.trim());
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    const before = text[offset - 1];
+    if (token.startsWith('#') && (offset === 0 || ' \t\n\uFEFF'.includes(before))) found.push(token.trim());
+    // Document, flow-end and scalar markers are the lexer's own: they take no room in the source.
+    if (!(token.length === 1 && '\x02\x18\x1f'.includes(token))) offset += token.length;
+  }
   return found;
 }
 
