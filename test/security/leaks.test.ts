@@ -49,7 +49,9 @@ test('leaks: the language server never sends a canary in diagnostics, code actio
   await withServer(ws, { settings: { trace: { server: 'verbose' } } }, async (client) => {
     await client.connection.sendNotification('$/setTrace', { value: 'verbose' });
     const traces: string[] = [];
-    client.connection.onNotification('$/logTrace', (params: { message: string; verbose?: string }) => traces.push(`${params.message}\n${params.verbose ?? ''}`));
+    client.connection.onNotification('$/logTrace', (params: { message: string; verbose?: string }) => {
+      traces.push(`${params.message}\n${params.verbose ?? ''}`);
+    });
     const answers: unknown[] = [];
     for (const [name, text] of Object.entries(files)) {
       const uri = ws.uri(name);

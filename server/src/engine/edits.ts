@@ -199,8 +199,12 @@ export class DocEditor {
   }
 
   private insertLinesAfter(node: Node | Pair, lines: string): TextEdit {
-    const end = endOfNode(node);
     const text = this.doc.text;
+    let end = endOfNode(node);
+    // After a less indented comment line, a block collection's range ends inside the next line's
+    // indentation: insert before that line, not after it (found by the fuzzer).
+    const lineStart = text.lastIndexOf('\n', end - 1) + 1;
+    if (lineStart < end && /^[ \t]*$/.test(text.slice(lineStart, end))) end = lineStart;
     if (end > 0 && text[end - 1] === '\n') return { start: end, end, newText: `${lines}${this.style.eol}` };
     const lineEnd = this.doc.lines.lineEnd(this.doc.lines.position(end).line);
     return { start: lineEnd, end: lineEnd, newText: `${this.style.eol}${lines}` };
