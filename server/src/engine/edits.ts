@@ -82,7 +82,10 @@ export class DocEditor {
   /** Replaces a node's source with YAML text. */
   replace(node: Node, yamlText: string): TextEdit {
     const [start, end] = node.range ?? [0, 0];
-    return { start, end, newText: yamlText };
+    // A block node's range takes its last line break along: keep one, or the next line (a comment,
+    // a key) would join the new value's line (found by the fuzzer).
+    const keepBreak = end > start && this.doc.text[end - 1] === '\n' && !yamlText.endsWith('\n');
+    return { start, end, newText: keepBreak ? `${yamlText}${this.style.eol}` : yamlText };
   }
 
   /** Replaces a scalar by a value; a string keeps the quotes the old scalar was written with. */
