@@ -17,8 +17,8 @@ const NO_TIME_LIMIT_MS = 60_000;
 
 test('fuzz: a short seeded run finds no crash, hang, invalid output or fix damage', async () => {
   const lines: string[] = [];
-  const summary = await runFuzz({ runs: 120, seed: 20261205, hangMs: NO_TIME_LIMIT_MS, cliEvery: 12, lspEvery: 30, maxMinimised: 3, log: (line) => lines.push(line) });
-  assert.equal(summary.inputs, 120);
+  const summary = await runFuzz({ runs: 60, seed: 20261205, hangMs: NO_TIME_LIMIT_MS, cliEvery: 10, lspEvery: 20, maxMinimised: 1, log: (line) => lines.push(line) });
+  assert.equal(summary.inputs, 60);
   assert.deepEqual(
     summary.failures.map((failure) => `${failure.check} ${failure.kind}: ${failure.detail}\n--- minimised input:\n${failure.minimised ?? failure.input}`),
     [],
