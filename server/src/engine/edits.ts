@@ -154,7 +154,9 @@ export class DocEditor {
     const newLines = `${this.style.eol}${body}`;
     const range = current?.range;
     if (range && !isEmptyScalar(current!) && range[0] > keyLineEnd) {
-      return { start: keyLineEnd, end: trimmedEnd(text, range[1]), newText: newLines };
+      // Comment lines between the key and the old value stay, above the new lines (found by the fuzzer).
+      const kept = text.slice(keyLineEnd, range[0]).split(/\r?\n/).filter((line) => line.trim().startsWith('#'));
+      return { start: keyLineEnd, end: trimmedEnd(text, range[1]), newText: `${kept.map((line) => `${this.style.eol}${line}`).join('')}${newLines}` };
     }
     if (range && range[1] > keyLineEnd && !isEmptyScalar(current!)) {
       return { start: colon + 1, end: trimmedEnd(text, range[1]), newText: newLines };
