@@ -43,6 +43,22 @@ function dropAllFix(ctx: RuleContext, container: Container): FixSpec {
   };
 }
 
+/** What is true of the container: a privileged one has every capability whatever it drops; the others keep the runtime's defaults. */
+function notDroppedMessage(container: Container): string {
+  const name = describeContainer(container);
+  if (containerSetting(container, 'privileged').value === true) {
+    return `${name} is privileged: it has every capability, and dropping ALL takes effect only once privileged is removed`;
+  }
+  const yaml = container.workload.yaml;
+  const dropped = seqItems(yaml, containerSetting(container, 'capabilities', 'drop').node).flatMap((item) => {
+    const value = scalarAt(yaml, item);
+    return typeof value === 'string' ? [value] : [];
+  });
+  return dropped.length > 0
+    ? `${name} drops ${dropped.join(', ')} but not ALL: it keeps the rest of the container runtime's default capabilities`
+    : `${name} does not drop ALL capabilities: it keeps the container runtime's default set`;
+}
+
 export default defineRule({
   id: 'capabilities-not-dropped',
   title: 'Capabilities not dropped',
@@ -121,7 +137,7 @@ spec:
       if (dropsAll(container)) continue;
       ctx.report({
         node: anchorOf(container),
-        message: `${describeContainer(container)} does not drop ALL capabilities: it keeps the runtime's default set`,
+        message: notDroppedMessage(container),
         fixes: [dropAllFix(ctx, container)],
       });
     }

@@ -1,0 +1,107 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { ruleById } from '../../server/src/engine/registry.ts';
+import { lintText } from '../../server/src/engine/lint.ts';
+import type { UserConfig } from '../../server/src/engine/config.ts';
+import { indexOf, lintOptions } from '../helpers/lint.ts';
+
+/** Messages that must be exactly true of the manifest (issue #8): each case is one thing a message used to get wrong. */
+function messages(text: string, id: string, config: UserConfig = {}): string[] {
+  const options = lintOptions(config, [ruleById(id)!], indexOf({ 'test.yaml': text }));
+  return lintText('test.yaml', text, options).findings.filter((f) => f.ruleId === id).map((f) => f.message);
+}
+
+function pod(containerLines: string[], podLines: string[] = []): string {
+  return [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: agent}',
+    'spec:',
+    ...podLines.map((line) => `  ${line}`),
+    '  containers:',
+    '    - name: agent',
+    '      image: registry.example.com/agent:1.0',
+    ...containerLines.map((line) => `      ${line}`),
+    '',
+  ].join('\n');
+}
+
+describe('privileged containers', () => {
+  const privileged = pod(['securityContext: {privileged: true}']);
+
+  test('privilege-escalation does not talk of setuid binaries: a privileged container always escalates', () => {
+    const [message] = messages(privileged, 'privilege-escalation');
+    assert.doesNotMatch(message, /setuid/);
+    assert.match(message, /is privileged, which always allows privilege escalation/);
+  });
+
+  test('capabilities-not-dropped does not say it keeps the default set: it has every capability', () => {
+    const [message] = messages(privileged, 'capabilities-not-dropped');
+    assert.doesNotMatch(message, /default set/);
+    assert.match(message, /is privileged: it has every capability/);
+  });
+
+  test('unprivileged containers keep the usual messages', () => {
+    const plain = pod(['securityContext: {capabilities: {drop: [NET_RAW]}}']);
+    assert.match(messages(plain, 'privilege-escalation')[0], /setuid binaries can make its processes root/);
+    assert.equal(messages(plain, 'capabilities-not-dropped')[0], 'container "agent" drops NET_RAW but not ALL: it keeps the rest of the container runtime\'s default capabilities');
+  });
+});
+
+describe('run-as-root with a non-zero runAsUser', () => {
+  test('a container with runAsUser: 1000 is not said to run as root', () => {
+    const [message] = messages(pod(['securityContext: {runAsUser: 1000}']), 'run-as-root');
+    assert.doesNotMatch(message, /may run as root/);
+    assert.equal(message, 'container "agent" runs as uid 1000, not root, but neither it nor the pod sets runAsNonRoot: true, which the restricted policy requires');
+  });
+
+  test('the pod-level runAsUser counts for containers that do not set their own', () => {
+    assert.match(messages(pod([], ['securityContext: {runAsUser: 1000}']), 'run-as-root')[0], /runs as uid 1000, not root/);
+    assert.match(messages(pod(['securityContext: {runAsNonRoot: false}'], ['securityContext: {runAsUser: 1000}']), 'run-as-root')[0], /sets runAsNonRoot to false: it runs as uid 1000, but/);
+  });
+
+  test('without runAsUser the image decides: "may run as root" is true', () => {
+    assert.match(messages(pod([]), 'run-as-root')[0], /may run as root/);
+    assert.match(messages(pod(['securityContext: {runAsUser: 0}']), 'run-as-root').join('\n'), /runs as the root user \(uid 0\)/);
+  });
+
+  test('a pod-level runAsUser: 0 says what containers inherit', () => {
+    assert.ok(messages(pod(['securityContext: {runAsNonRoot: true}'], ['securityContext: {runAsUser: 0}']), 'run-as-root').includes(
+      'pod securityContext sets runAsUser: 0: containers that do not set their own runAsUser run as the root user (uid 0)',
+    ));
+  });
+});
+
+describe('host-path-volume names what the path exposes', () => {
+  function hostPath(path: string, readOnly = false): string {
+    return pod([`volumeMounts: [{name: v, mountPath: /host, readOnly: ${readOnly}}]`], ['volumes:', `  - {name: v, hostPath: {path: "${path}"}}`]);
+  }
+
+  test('"socket" only for runtime sockets', () => {
+    for (const path of ['/run/flannel', '/run/xtables.lock', '/var/run/xtables.lock', '/etc/cni/net.d', '/var/lib/kubelet/plugins_registry']) {
+      assert.doesNotMatch(messages(hostPath(path), 'host-path-volume')[0], /socket/, path);
+    }
+    for (const path of ['/var/run/docker.sock', '/run/containerd', '/run/containerd/containerd.sock', '/var/run/crio/crio.sock', '/run']) {
+      assert.match(messages(hostPath(path), 'host-path-volume')[0], /runtime socket/, path);
+    }
+    assert.match(messages(hostPath('/run/xtables.lock'), 'host-path-volume')[0], /iptables lock/);
+    assert.match(messages(hostPath('/run/flannel'), 'host-path-volume')[0], /runtime state a node service keeps in \/run\/flannel/);
+  });
+
+  test('/usr, /lib, /bin and /sbin read-only stay a warning, writable they are errors', () => {
+    const options = (path: string, readOnly: boolean) => {
+      const text = hostPath(path, readOnly);
+      return lintText('t.yaml', text, lintOptions({}, [ruleById('host-path-volume')!])).findings.map((f) => `${f.severity}: ${f.message}`);
+    };
+    for (const path of ['/usr', '/lib', '/bin', '/sbin', '/usr/lib/modules']) {
+      assert.match(options(path, true)[0], /^warning: .* read-only, which exposes the programs and libraries/, path);
+      assert.match(options(path, false)[0], /^error: /, path);
+    }
+    assert.match(options('/etc', true)[0], /^error: .* read-only/);
+  });
+
+  test('the kubelet\'s directories are told apart', () => {
+    assert.match(messages(hostPath('/var/lib/kubelet/pods'), 'host-path-volume')[0], /every pod's volumes/);
+    assert.doesNotMatch(messages(hostPath('/var/lib/kubelet/plugins_registry'), 'host-path-volume')[0], /Secrets/);
+  });
+});
