@@ -232,6 +232,7 @@ const RBAC_READERS: Readers[] = [{ scope: 'cluster', kinds: [...RBAC_FACT_KINDS,
  * - RuntimeClass: unknown-runtime-class on every workload.
  * - RBAC: roles, bindings and ServiceAccounts read each other across namespaces (a RoleBinding may
  *   name a ClusterRole), so any RBAC change re-checks every RBAC file.
+ * - ServiceAccount: also service-account-token-automount on workloads (covered by the RBAC readers, which include workloads).
  */
 const READERS_OF: Record<string, Readers[]> = {
   NetworkPolicy: POLICY_READERS,
