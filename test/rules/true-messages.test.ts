@@ -117,3 +117,17 @@ describe('credentials-in-configmap in config files', () => {
     for (const message of found) assert.doesNotMatch(message, /CHANGEME|abcdefghijklmnop/);
   });
 });
+
+describe('network messages', () => {
+  test('service-exposed names the open range', () => {
+    const text = 'apiVersion: v1\nkind: Service\nmetadata: {name: lb, namespace: shop}\nspec:\n  type: LoadBalancer\n  loadBalancerSourceRanges: [10.0.0.0/8, "::/0"]\n';
+    assert.deepEqual(messages(text, 'service-exposed'), ['Service shop/lb is a LoadBalancer whose loadBalancerSourceRanges includes ::/0: any address can connect']);
+  });
+
+  test('ingress-snippet-annotation names the characters, not the value', () => {
+    const text = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: x\n  annotations:\n    nginx.ingress.kubernetes.io/mirror-target: "http://m; evil"\n';
+    assert.deepEqual(messages(text, 'ingress-snippet-annotation'), [
+      'Ingress x: the value of nginx.ingress.kubernetes.io/mirror-target contains ";", which end the nginx directive it is written into and inject configuration (IngressNightmare)',
+    ]);
+  });
+});
