@@ -131,3 +131,10 @@ describe('network messages', () => {
     ]);
   });
 });
+
+describe('capabilities-not-dropped and the spelling of ALL', () => {
+  test('drop: [all] is not said to keep the default set (excerpt of istio samples/bookinfo/platform/kube/bookinfo-psa.yaml)', () => {
+    const [message] = messages(pod(['securityContext:', '  capabilities:', '    drop:', '    - all', '  runAsNonRoot: true']), 'capabilities-not-dropped');
+    assert.equal(message, 'container "agent" drops "all": containerd and CRI-O read it as ALL, but Pod Security admission accepts only the exact spelling ALL');
+  });
+});
