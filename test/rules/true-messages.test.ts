@@ -138,3 +138,22 @@ describe('capabilities-not-dropped and the spelling of ALL', () => {
     assert.equal(message, 'container "agent" drops "all": containerd and CRI-O read it as ALL, but Pod Security admission accepts only the exact spelling ALL');
   });
 });
+
+describe('other pod-security messages against Kubernetes behaviour', () => {
+  test('missing-seccomp-profile: a privileged container runs unconfined whatever profile is set', () => {
+    assert.match(messages(pod(['securityContext: {privileged: true}']), 'missing-seccomp-profile')[0], /privileged container it runs unconfined whatever profile is set/);
+    assert.match(messages(pod([]), 'missing-seccomp-profile')[0], /runs unconfined unless the kubelet defaults to RuntimeDefault/);
+  });
+
+  test('host-namespaces: hostNetwork captures traffic only with NET_RAW', () => {
+    const [message] = messages(pod([], ['hostNetwork: true']), 'host-namespaces');
+    assert.doesNotMatch(message, /see all node traffic/);
+    assert.match(message, /with NET_RAW/);
+  });
+
+  test('unsafe-proc-mount: the container\'s own /proc is unmasked, not the host\'s', () => {
+    const [message] = messages(pod(['securityContext: {procMount: Unmasked}']), 'unsafe-proc-mount');
+    assert.doesNotMatch(message, /host's \/proc/);
+    assert.match(message, /masks the sensitive paths of its \/proc/);
+  });
+});
