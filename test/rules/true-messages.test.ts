@@ -157,3 +157,25 @@ describe('other pod-security messages against Kubernetes behaviour', () => {
     assert.match(message, /masks the sensitive paths of its \/proc/);
   });
 });
+
+describe('host-path-volume on calico and longhorn paths', () => {
+  const hostPath = (path: string, readOnly: boolean) =>
+    messages(pod([`volumeMounts: [{name: v, mountPath: /host, readOnly: ${readOnly}}]`], ['volumes:', `  - {name: v, hostPath: {path: "${path}"}}`]), 'host-path-volume')[0];
+
+  test('a read-only mount is not said to be written', () => {
+    assert.doesNotMatch(hostPath('/lib/modules', true), /writes/);
+    assert.match(hostPath('/lib/modules', false), /plants code the kernel loads/);
+  });
+
+  test('one file or service below /etc is not all of the node\'s credentials', () => {
+    assert.match(hostPath('/etc/resolv.conf', true), /DNS resolver configuration$/);
+    assert.match(hostPath('/etc/calico', false), /node configuration in \/etc\/calico$/);
+    assert.match(hostPath('/etc', true), /SSH keys/);
+  });
+
+  test('/sys is told apart: bpf, cgroups, securityfs', () => {
+    assert.match(hostPath('/sys/fs/bpf', false), /eBPF/);
+    assert.match(hostPath('/sys/fs/cgroup', false), /release_agent/);
+    assert.match(hostPath('/sys/kernel/security', true), /security module/);
+  });
+});

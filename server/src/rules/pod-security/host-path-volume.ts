@@ -96,7 +96,9 @@ spec:
       'is named for what it is: a runtime\'s socket directory (`/run/containerd`), the iptables lock (`/run/xtables.lock`, which ' +
       'kube-proxy and CNIs share) or a service\'s own state (`/run/flannel`); only runtime sockets are called sockets. The paths of ' +
       'the catalog\'s list are extended with `/dev`, `/root`, `/home`, `/run`, `/lib64` and the runtimes\' and etcd\'s data. ' +
-      'Other sensitive paths stay errors when mounted read-only: reading `/etc`, `/proc` or the kubelet state already leaks credentials.',
+      'Other sensitive paths stay errors when mounted read-only: reading `/etc`, `/proc` or the kubelet state already leaks credentials. ' +
+      'Well-known paths below `/etc`, `/sys` and `/var/lib/kubelet` (resolv.conf, bpf, cgroups, plugins) are named for what they ' +
+      'hold, and what a writable mount adds is said only when a container can write it.',
   },
   check(ctx) {
     const workload = ctx.workload();
@@ -114,7 +116,7 @@ spec:
         node: (path === undefined ? hostPath.key : pathNode) as Node,
         severity,
         message: exposure
-          ? `${label} mounts the host path ${path}${readOnly ? ' read-only' : ''}, which exposes ${exposure.exposes}`
+          ? `${label} mounts the host path ${path}${readOnly ? ' read-only' : ''}, which exposes ${exposure.exposes}${!readOnly && exposure.ifWritable ? `: ${exposure.ifWritable}` : ''}`
           : `${label} mounts a path of the node (hostPath): prefer an emptyDir, a PersistentVolumeClaim, a ConfigMap or a Secret`,
       });
     }

@@ -3,6 +3,8 @@ import { posix } from 'node:path';
 /** What mounting a sensitive host path exposes, and whether a read-only mount makes it an ordinary (warning) hostPath. */
 export interface HostPathExposure {
   exposes: string;
+  /** What a writable mount adds, said only when some container can write the path. */
+  ifWritable?: string;
   /** True for the node's programs and libraries: read-only, they only show the node's software. */
   readOnlyIsWarning?: boolean;
 }
@@ -12,7 +14,11 @@ const RUNTIME_SOCKETS = ['docker.sock', 'containerd.sock', 'crio.sock', 'cri-doc
 
 const RUNTIME_SOCKET = 'a container runtime socket, and with it control of every container on the node';
 const RUNTIME_SOCKET_DIR = 'the directory of a container runtime socket, and with it control of every container on the node';
-const PROGRAMS = 'the programs and libraries the node runs as root: a pod that writes there owns the node';
+const PROGRAMS: HostPathExposure = {
+  exposes: 'the programs and libraries the node runs as root',
+  ifWritable: 'a pod that writes there owns the node',
+  readOnlyIsWarning: true,
+};
 
 /**
  * Sensitive host directories (and everything below them), most specific first: the first match names
@@ -32,9 +38,15 @@ const SENSITIVE_TREES: [root: string, exposure: HostPathExposure][] = [
   ['/var/lib/kubelet', { exposes: "the kubelet state: its credentials and every pod's volumes, Secrets and service account tokens among them" }],
   ['/etc/kubernetes', { exposes: "the node's Kubernetes credentials and kubeconfigs (the control plane's on a control-plane node)" }],
   ['/etc/cni', { exposes: "the node's CNI configuration: a pod that writes it decides how every pod on the node is networked" }],
+  ['/etc/ssh', { exposes: "the node's SSH server keys and configuration" }],
+  ['/etc/shadow', { exposes: "the password hashes of the node's users" }],
+  ['/etc/resolv.conf', { exposes: "the node's DNS resolver configuration", ifWritable: "a pod that writes it redirects the node's name lookups" }],
   ['/etc', { exposes: 'node configuration and credentials: users, SSH keys, the kubelet configuration' }],
   ['/proc', { exposes: "the kernel's process and system interface" }],
-  ['/sys', { exposes: "the kernel's device and cgroup interface" }],
+  ['/sys/fs/cgroup', { exposes: "the node's cgroups, every container's resource limits among them", ifWritable: 'writable cgroups are a known container escape (release_agent)' }],
+  ['/sys/fs/bpf', { exposes: "the node's pinned eBPF programs and maps (a CNI's dataplane among them)" }],
+  ['/sys/kernel/security', { exposes: "the kernel's security module interface (AppArmor profiles are loaded there)" }],
+  ['/sys', { exposes: "the kernel's device, module and cgroup interface" }],
   ['/dev', { exposes: 'host devices' }],
   ['/boot', { exposes: 'the kernel and boot loader' }],
   ['/root', { exposes: "root's home directory" }],
@@ -44,7 +56,8 @@ const SENSITIVE_TREES: [root: string, exposure: HostPathExposure][] = [
   ['/var/lib/docker', { exposes: "the container runtime state and every container's filesystem" }],
   ['/var/lib/containerd', { exposes: "the container runtime state and every container's filesystem" }],
   ['/var/lib/etcd', { exposes: 'the etcd data, all cluster secrets' }],
-  ...['/usr', '/lib', '/lib64', '/bin', '/sbin'].map((root): [string, HostPathExposure] => [root, { exposes: PROGRAMS, readOnlyIsWarning: true }]),
+  ['/lib/modules', { exposes: "the node's kernel modules", ifWritable: 'a pod that writes there plants code the kernel loads', readOnlyIsWarning: true }],
+  ...['/usr', '/lib', '/lib64', '/bin', '/sbin'].map((root): [string, HostPathExposure] => [root, PROGRAMS]),
 ];
 
 /** `/var/run/` and `/var//run/.` become `/var/run`; relative paths stay as written. */
@@ -64,6 +77,8 @@ export function hostPathExposure(path: string): HostPathExposure | undefined {
   if (tree && (tree[0] === '/run' || tree[0] === '/var/run') && normalised !== tree[0]) {
     return { exposes: `the runtime state a node service keeps in ${normalised}` };
   }
+  // A path below /etc that is not a known one is one service's configuration, not all of the node's.
+  if (tree && tree[0] === '/etc' && normalised !== '/etc') return { exposes: `node configuration in ${normalised}` };
   return tree?.[1];
 }
 

@@ -27,7 +27,7 @@ function isLiteralSecretValue(raw: string): boolean {
   const quoted = /^(["'])(.*)\1$/.exec(value);
   value = quoted ? quoted[2] : value.replace(/\s+#.*$/, '').trim();
   if (value === '' || /^(null|~|true|false|yes|no|on|off|none|\{\}|\[\]|[|>][-+]?\d*)$/i.test(value)) return false;
-  if (/\$\{|\$\(|^\$[A-Za-z_]|\{\{|%\(|^<[^>]*>$/.test(value)) return false; // ${VAR}, $VAR, {{ template }}, %(x)s, <placeholder>
+  if (/\$\{|\$\(|^\$[A-Za-z_]|\{\{|%\(|^<[^>]*>$|^__[A-Z0-9_]+__$/.test(value)) return false; // ${VAR}, $VAR, {{ template }}, %(x)s, <placeholder>, __INSTALLER_PLACEHOLDER__
   if (/^(\/|\.\/|~\/|file:|[a-z][a-z0-9+.-]*:\/\/)/i.test(value)) return false; // a path or a URL: where a secret is, not the secret
   if (/^[{[&*!]/.test(value)) return false; // flow collections, anchors, aliases, tags: no scalar here
   return true;
