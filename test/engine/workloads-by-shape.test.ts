@@ -72,7 +72,7 @@ for (const [name, text] of Object.entries(SHAPED)) {
   test(`${name} is a workload: pod rules run on it`, () => {
     const { findings } = lintText('shaped.yaml', text, lintOptions({}, undefined, indexOf({ 'shaped.yaml': text })));
     const ids = new Set(findings.map((finding) => finding.ruleId));
-    for (const id of ['privileged-container', 'host-path-volume', 'run-as-root', 'missing-resource-limits', 'default-service-account', 'missing-network-policy']) {
+    for (const id of ['privileged-container', 'host-path-volume', 'run-as-root', 'missing-resource-limits', 'service-account-token-automount', 'missing-network-policy']) {
       assert.ok(ids.has(id), `${id} missing among ${[...ids].join(', ')}`);
     }
   });
