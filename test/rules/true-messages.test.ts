@@ -179,3 +179,10 @@ describe('host-path-volume on calico and longhorn paths', () => {
     assert.match(hostPath('/sys/kernel/security', true), /security module/);
   });
 });
+
+describe('missing-security-context says what the pod level still gives', () => {
+  test('with a pod securityContext, the container inherits user and seccomp settings', () => {
+    assert.match(messages(pod([], ['securityContext: {runAsNonRoot: true}']), 'missing-security-context')[0], /inherits the pod's user and seccomp settings/);
+    assert.match(messages(pod([]), 'missing-security-context')[0], /neither has the pod/);
+  });
+});
