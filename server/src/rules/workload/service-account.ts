@@ -1,7 +1,8 @@
 import { isScalar, Node } from 'yaml';
 import { nodeAt, pairOf, scalarAt, seqItems } from '../../engine/nodes.ts';
 import { deref } from '../../engine/parse.ts';
-import { objectsOf } from '../../engine/objects.ts';
+import { K8sObject, objectsOf } from '../../engine/objects.ts';
+import type { ManifestFile } from '../../engine/parse.ts';
 import { resolveNamespace } from '../../engine/namespaces.ts';
 import type { RuleContext } from '../../engine/rule.ts';
 import type { Workload } from '../../engine/workloads.ts';
@@ -56,13 +57,22 @@ export function tokenMountOf(workload: Workload): TokenMount {
   return { podNode, pod, projected };
 }
 
+const accountsByFile = new WeakMap<ManifestFile, K8sObject[]>();
+
+/** The ServiceAccount objects of a file's current text, computed once per parsed file. */
+function serviceAccountsOf(file: ManifestFile): K8sObject[] {
+  let accounts = accountsByFile.get(file);
+  if (!accounts) accountsByFile.set(file, (accounts = objectsOf(file).filter((object) => object.kind === 'ServiceAccount')));
+  return accounts;
+}
+
 /**
  * The automountServiceAccountToken of a ServiceAccount as the workspace defines it: from the linted
  * file's current text when it holds the object, else from the index (every copy must set false for
  * false). Undefined when the workspace does not define the object or it is silent.
  */
 export function serviceAccountAutomount(ctx: RuleContext, namespace: string, name: string): boolean | undefined {
-  const own = objectsOf(ctx.object.file).filter((object) => object.kind === 'ServiceAccount' && object.name === name && resolveNamespace(object.file.path, object, ctx.config) === namespace);
+  const own = serviceAccountsOf(ctx.object.file).filter((object) => object.name === name && resolveNamespace(object.file.path, object, ctx.config) === namespace);
   const values = own.length > 0
     ? own.map((object) => scalarAt(object.yaml, object.root, 'automountServiceAccountToken'))
     : ctx.index.inNamespace(namespace, ['ServiceAccount']).filter((fact) => fact.name === name && fact.path !== ctx.object.file.path)
