@@ -9,7 +9,7 @@ export default defineRule({
   category: 'workload',
   severity: 'info',
   kinds: WORKLOAD_KINDS,
-  fixable: false,
+  fixable: true,
   docs: {
     description:
       'Flags workloads whose pods run as their namespace\'s `default` ServiceAccount (no `serviceAccountName`, nor the deprecated ' +
@@ -41,7 +41,9 @@ spec:
     - name: app
       image: nginx:1.27
 `,
-    fix: 'None: create a ServiceAccount for the workload (with only the permissions it needs) and set `serviceAccountName`.',
+    fix: 'The remedy is a ServiceAccount of its own (with only the permissions it needs) named in `serviceAccountName`, which no ' +
+      'automatic fix can create. Where the pod spec sets `automountServiceAccountToken: true`, an unsafe fix turns the token off ' +
+      'instead (unsafe: the manifest asked for it, and a workload that calls the API stops working).',
     references: [
       'https://kubernetes.io/docs/concepts/security/service-accounts/#default-service-accounts',
       'https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/',
@@ -66,6 +68,9 @@ spec:
     ctx.report({
       node: serviceAccount.node ?? (mount.pod === true ? mount.podNode : mount.projected) ?? podSpecKey(workload),
       message: `${describeObject(ctx.object)} runs as the namespace's shared "default" ServiceAccount and ${how}: every permission granted to "default" for any workload of the namespace is its too; give it its own ServiceAccount`,
+      fixes: mount.pod === true && mount.podNode
+        ? [{ title: 'Turn the token off (automountServiceAccountToken: false)', safe: false, edits: [ctx.editor().replaceScalar(mount.podNode, false)] }]
+        : [],
     });
   },
 });
