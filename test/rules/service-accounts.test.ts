@@ -64,7 +64,7 @@ test('a ServiceAccount that sets automountServiceAccountToken: true: named in th
   assert.deepEqual(lint(files, 'sa.yaml').map((f) => f.fixes.map((fix) => fix.safe)), [[false]]);
 });
 
-test('editing a ServiceAccount re-checks the workloads of its namespace', async () => {
+test('editing a ServiceAccount re-checks the workloads of its namespace (the RBAC readers re-check every workload)', async () => {
   const { affectedFiles } = await import('../../server/src/engine/workspace.ts');
   const { factsOfFile } = await import('../../server/src/engine/facts.ts');
   const { parseManifestFile } = await import('../../server/src/engine/parse.ts');
@@ -73,5 +73,4 @@ test('editing a ServiceAccount re-checks the workloads of its namespace', async 
   const facts = factsOfFile(parseManifestFile('sa.yaml', account), () => 'default');
   const affected = affectedFiles(index, 'sa.yaml', facts, facts);
   assert.ok(affected.includes('web.yaml'));
-  assert.ok(!affected.includes('other.yaml'));
 });
