@@ -70,6 +70,8 @@ const ROWS: [id: string, section: number, severity: string, level: string][] = [
   ['service-external-ips', 5, 'W', '-'],
   ['ingress-without-tls', 5, 'I', '-'],
   ['ingress-snippet-annotation', 5, 'W', '-'],
+  ['ingress-controller-snippets-allowed', 5, 'W', '-'],
+  ['namespace-pod-security-unenforced', 5, 'I', '-'],
 
   ['etcd-client-tls', 6, 'E', 'C'],
   ['etcd-peer-tls', 6, 'E', 'C'],

@@ -5,7 +5,7 @@ import { K8sObject, objectsOf } from './objects.ts';
 import { rangeOf } from './nodes.ts';
 import type { ResolvedConfig } from './config.ts';
 import type { RelatedInfo, ReportSpec, Rule, RuleContext, Severity } from './rule.ts';
-import { containersOf, workloadOf } from './workloads.ts';
+import { containersOf, readsWorkloads, Workload, workloadOf } from './workloads.ts';
 import { WorkspaceIndex } from './workspace.ts';
 import { viewFrom } from './variants.ts';
 import { annotationSuppressions, commentSuppressions, findSuppression, Suppression } from './suppress.ts';
@@ -69,10 +69,11 @@ export function lintFile(file: ManifestFile, options: LintOptions): Finding[] {
   // Cross-file rules see the workspace as deployed with this file: without its alternative variants.
   const index = viewFrom(options.index ?? new WorkspaceIndex(), file.path);
   for (const object of objects) {
+    const workload = workloadOf(object);
     for (const rule of options.rules) {
-      if (!appliesTo(rule, object, options.config)) continue;
+      if (!appliesTo(rule, object, workload, options.config)) continue;
       try {
-        rule.check(createContext(rule, object, options.config, index, findings));
+        rule.check(createContext(rule, object, workload, options.config, index, findings));
       } catch (error) {
         options.onRuleError?.(rule, object, error);
       }
@@ -82,15 +83,16 @@ export function lintFile(file: ManifestFile, options: LintOptions): Finding[] {
   return sortFindings(suppressed);
 }
 
-function appliesTo(rule: Rule, object: K8sObject, config: ResolvedConfig): boolean {
+function appliesTo(rule: Rule, object: K8sObject, workload: Workload | undefined, config: ResolvedConfig): boolean {
   if (!config.rules.get(rule.id)?.enabled) return false;
-  return rule.kinds === '*' || rule.kinds.includes(object.kind);
+  if (rule.kinds === '*' || rule.kinds.includes(object.kind)) return true;
+  // Workload rules also run on other kinds that carry a pod template (DeploymentConfig, Rollout...).
+  return workload !== undefined && readsWorkloads(rule.kinds);
 }
 
-function createContext(rule: Rule, object: K8sObject, config: ResolvedConfig, index: WorkspaceIndex, sink: Finding[]): RuleContext {
+function createContext(rule: Rule, object: K8sObject, workload: Workload | undefined, config: ResolvedConfig, index: WorkspaceIndex, sink: Finding[]): RuleContext {
   const ruleConfig = config.rules.get(rule.id)!;
   let editor: DocEditor | undefined;
-  const workload = workloadOf(object);
   let containers: ReturnType<typeof containersOf> | undefined;
   return {
     object,

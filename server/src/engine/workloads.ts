@@ -15,8 +15,44 @@ const POD_SPEC_PATHS: Record<string, string[]> = {
   PodTemplate: ['template', 'spec'],
 };
 
-/** The kinds that carry a pod template. */
+/** The built-in kinds that carry a pod template. Rules that declare all of them also run on workloads recognised by shape. */
 export const WORKLOAD_KINDS = Object.keys(POD_SPEC_PATHS);
+
+/**
+ * Where other kinds keep a pod template, recognised by shape (OpenShift DeploymentConfig, Argo Rollout,
+ * Knative Service, agent-sandbox SandboxTemplate...): the pod spec path and the key that must be in it.
+ */
+const SHAPED_POD_SPEC_PATHS: [path: string[], requiredKey?: string][] = [
+  [['spec', 'template', 'spec'], 'containers'],
+  [['spec', 'jobTemplate', 'spec', 'template', 'spec']],
+  [['spec', 'podTemplate', 'spec']],
+];
+
+/** The index's name for workloads of other kinds recognised by shape (never a real kind: kinds have no `#`). */
+export const SHAPED_WORKLOAD = '#workload-by-shape';
+
+/** Kinds to ask the workspace index for to get every workload, those recognised by shape included. */
+export const WORKLOAD_INDEX_KINDS = [...WORKLOAD_KINDS, SHAPED_WORKLOAD];
+
+/** True when a rule declares every built-in workload kind, so it also runs on workloads recognised by shape. */
+export function readsWorkloads(kinds: readonly string[] | '*'): boolean {
+  return kinds !== '*' && WORKLOAD_KINDS.every((kind) => kinds.includes(kind));
+}
+
+/** True for index facts of a workload whose kind is not a built-in workload kind (`podLabels` is set for every workload). */
+export function isShapedWorkloadFact(fact: { kind: string; podLabels?: unknown }): boolean {
+  return fact.podLabels !== undefined && !(fact.kind in POD_SPEC_PATHS);
+}
+
+/** The pod spec path of an object: its kind's, else the first pod template shape its spec has. */
+function podSpecPathOf(object: K8sObject): string[] | undefined {
+  if (Object.hasOwn(POD_SPEC_PATHS, object.kind)) return POD_SPEC_PATHS[object.kind];
+  for (const [path, requiredKey] of SHAPED_POD_SPEC_PATHS) {
+    const spec = mapAt(object.yaml, object.root, ...path);
+    if (spec && (!requiredKey || nodeAt(object.yaml, spec, requiredKey) !== undefined)) return path;
+  }
+  return undefined;
+}
 
 export type ContainerList = 'containers' | 'initContainers' | 'ephemeralContainers';
 export const CONTAINER_LISTS: ContainerList[] = ['containers', 'initContainers', 'ephemeralContainers'];
@@ -45,9 +81,9 @@ export interface Container {
   image?: string;
 }
 
-/** The workload an object is, or undefined when its kind carries no pod template. */
+/** The workload an object is, or undefined when it carries no pod template (by kind or by shape). */
 export function workloadOf(object: K8sObject): Workload | undefined {
-  const path = POD_SPEC_PATHS[object.kind];
+  const path = podSpecPathOf(object);
   if (!path) return undefined;
   const yaml = object.yaml;
   const podSpec = mapAt(yaml, object.root, ...path);

@@ -1,6 +1,6 @@
 import type { Severity } from './rule.ts';
 import type { NetworkPolicyFacts } from '../network/policy-facts.ts';
-import { WORKLOAD_KINDS } from './workloads.ts';
+import { isShapedWorkloadFact, SHAPED_WORKLOAD, WORKLOAD_INDEX_KINDS } from './workloads.ts';
 import { identityOf } from './facts.ts';
 
 /** A port a container declares (`ports[].containerPort`), as the index keeps it. */
@@ -76,7 +76,7 @@ export class WorkspaceIndex {
     if (!this.rank.has(path)) this.rank.set(path, this.nextRank++);
     for (const fact of facts) {
       addTo(this.byNamespace, fact.namespace, path);
-      addTo(this.byKind, fact.kind, path);
+      for (const kind of kindsOf(fact)) addTo(this.byKind, kind, path);
       const identity = identityOf(fact);
       if (identity && addTo(this.byIdentity, identity, path) > 1) this.duplicated.add(identity);
     }
@@ -114,7 +114,7 @@ export class WorkspaceIndex {
     let answer = this.kindQueries.get(key);
     if (!answer) {
       const wanted = new Set(kinds);
-      answer = this.sorted(this.pathsOfKinds(kinds)).flatMap((path) => this.factsOf(path).filter((facts) => wanted.has(facts.kind)));
+      answer = this.sorted(this.pathsOfKinds(kinds)).flatMap((path) => this.factsOf(path).filter((facts) => hasKind(facts, wanted)));
       this.kindQueries.set(key, answer);
     }
     return answer;
@@ -126,7 +126,7 @@ export class WorkspaceIndex {
     if (!paths) return [];
     const wanted = kinds && new Set(kinds);
     return this.sorted(paths).flatMap((path) =>
-      this.factsOf(path).filter((facts) => facts.namespace === namespace && (!wanted || wanted.has(facts.kind))),
+      this.factsOf(path).filter((facts) => facts.namespace === namespace && (!wanted || hasKind(facts, wanted))),
     );
   }
 
@@ -150,7 +150,7 @@ export class WorkspaceIndex {
     const wanted = new Set(kinds);
     const result = new Set<string>();
     for (const path of this.byNamespace.get(namespace) ?? []) {
-      if (this.factsOf(path).some((facts) => facts.namespace === namespace && wanted.has(facts.kind))) result.add(path);
+      if (this.factsOf(path).some((facts) => facts.namespace === namespace && hasKind(facts, wanted))) result.add(path);
     }
     return result;
   }
@@ -167,7 +167,7 @@ export class WorkspaceIndex {
   private unlink(path: string): void {
     for (const fact of this.files.get(path) ?? []) {
       removeFrom(this.byNamespace, fact.namespace, path);
-      removeFrom(this.byKind, fact.kind, path);
+      for (const kind of kindsOf(fact)) removeFrom(this.byKind, kind, path);
       const identity = identityOf(fact);
       if (identity && removeFrom(this.byIdentity, identity, path) < 2) this.duplicated.delete(identity);
     }
@@ -178,6 +178,15 @@ export class WorkspaceIndex {
     this.cachedObjects = undefined;
     this.kindQueries.clear();
   }
+}
+
+/** The kinds an object is found under: its own, and SHAPED_WORKLOAD for workloads recognised by shape. */
+function kindsOf(fact: ObjectFacts): string[] {
+  return isShapedWorkloadFact(fact) ? [fact.kind, SHAPED_WORKLOAD] : [fact.kind];
+}
+
+function hasKind(fact: ObjectFacts, wanted: Set<string>): boolean {
+  return kindsOf(fact).some((kind) => wanted.has(kind));
 }
 
 /** Adds a path under a key; returns how many paths the key has now. */
@@ -207,11 +216,11 @@ interface Readers {
 
 const NAMESPACED_POLICY_KINDS = ['NetworkPolicy', 'CiliumNetworkPolicy'];
 const RBAC_FACT_KINDS = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ServiceAccount'];
-const POLICY_READERS: Readers[] = [{ scope: 'namespace', kinds: [...WORKLOAD_KINDS, ...NAMESPACED_POLICY_KINDS] }];
-const CLUSTER_POLICY_READERS: Readers[] = [{ scope: 'cluster', kinds: WORKLOAD_KINDS }];
+const POLICY_READERS: Readers[] = [{ scope: 'namespace', kinds: [...WORKLOAD_INDEX_KINDS, ...NAMESPACED_POLICY_KINDS] }];
+const CLUSTER_POLICY_READERS: Readers[] = [{ scope: 'cluster', kinds: WORKLOAD_INDEX_KINDS }];
 const WORKLOAD_READERS: Readers[] = [{ scope: 'namespace', kinds: NAMESPACED_POLICY_KINDS }];
 // workload-powerful-service-account reads the RBAC model for every workload's ServiceAccount.
-const RBAC_READERS: Readers[] = [{ scope: 'cluster', kinds: [...RBAC_FACT_KINDS, ...WORKLOAD_KINDS] }];
+const RBAC_READERS: Readers[] = [{ scope: 'cluster', kinds: [...RBAC_FACT_KINDS, ...WORKLOAD_INDEX_KINDS] }];
 
 /**
  * What the cross-file rules read, as "a change to an object of this kind can change the findings of
@@ -223,6 +232,7 @@ const RBAC_READERS: Readers[] = [{ scope: 'cluster', kinds: [...RBAC_FACT_KINDS,
  * - RuntimeClass: unknown-runtime-class on every workload.
  * - RBAC: roles, bindings and ServiceAccounts read each other across namespaces (a RoleBinding may
  *   name a ClusterRole), so any RBAC change re-checks every RBAC file.
+ * - ServiceAccount: also service-account-token-automount on workloads (covered by the RBAC readers, which include workloads).
  */
 const READERS_OF: Record<string, Readers[]> = {
   NetworkPolicy: POLICY_READERS,
@@ -230,8 +240,8 @@ const READERS_OF: Record<string, Readers[]> = {
   GlobalNetworkPolicy: CLUSTER_POLICY_READERS,
   CiliumClusterwideNetworkPolicy: CLUSTER_POLICY_READERS,
   Namespace: CLUSTER_POLICY_READERS,
-  RuntimeClass: [{ scope: 'cluster', kinds: WORKLOAD_KINDS }],
-  ...Object.fromEntries(WORKLOAD_KINDS.map((kind) => [kind, WORKLOAD_READERS])),
+  RuntimeClass: [{ scope: 'cluster', kinds: WORKLOAD_INDEX_KINDS }],
+  ...Object.fromEntries(WORKLOAD_INDEX_KINDS.map((kind) => [kind, WORKLOAD_READERS])),
   DaemonSet: [...WORKLOAD_READERS, { scope: 'cluster', kinds: NAMESPACED_POLICY_KINDS }],
   ...Object.fromEntries(RBAC_FACT_KINDS.map((kind) => [kind, RBAC_READERS])),
   // rbac-cluster-wide-binding reads the scope of the custom resources a role names.
@@ -259,7 +269,7 @@ export function affectedFiles(index: WorkspaceIndex, changedPath: string, before
   const result = new Set<string>();
   const done = new Set<string>();
   for (const facts of [...before, ...after]) {
-    for (const readers of READERS_OF[facts.kind] ?? []) {
+    for (const readers of READERS_OF[facts.kind] ?? READERS_OF[isShapedWorkloadFact(facts) ? SHAPED_WORKLOAD : ''] ?? []) {
       const key = `${readers.scope === 'cluster' ? '' : facts.namespace}\u0000${readers.kinds.join(',')}`;
       if (done.has(key)) continue;
       done.add(key);

@@ -2,11 +2,10 @@ import { factsOfFile, factsStart } from '../engine/facts.ts';
 import { resolveNamespace } from '../engine/namespaces.ts';
 import type { ManifestFile } from '../engine/parse.ts';
 import type { RuleContext } from '../engine/rule.ts';
-import { WORKLOAD_KINDS } from '../engine/workloads.ts';
+import { WORKLOAD_INDEX_KINDS } from '../engine/workloads.ts';
 import type { ObjectFacts, WorkspaceIndex } from '../engine/workspace.ts';
 import { namespaceLabelsOf } from './peers.ts';
 
-const WORKLOADS = new Set(WORKLOAD_KINDS);
 const NAMESPACED_POLICY_KINDS = ['NetworkPolicy', 'CiliumNetworkPolicy'];
 const CLUSTER_POLICY_KINDS = ['GlobalNetworkPolicy', 'CiliumClusterwideNetworkPolicy'];
 
@@ -63,7 +62,7 @@ function createView(index: WorkspaceIndex, path: string, own: ObjectFacts[]): Ne
     clusterPolicies,
     daemonSets,
     namespaceLabels: (namespace) => namespaceLabels(namespaces().filter((fact) => fact.name === namespace), namespace),
-    hasWorkloads: () => own.some(isWorkload) || index.hasKindOutside(WORKLOAD_KINDS, path),
+    hasWorkloads: () => own.some(isWorkload) || index.hasKindOutside(WORKLOAD_INDEX_KINDS, path),
     hasFile: (candidate) => candidate === path || index.hasFile(candidate),
   };
 }
@@ -83,8 +82,9 @@ function once<T>(compute: () => T): () => T {
   return () => (value ??= { result: compute() }).result;
 }
 
+/** Workloads of every kind, those recognised by shape included: the index gives every workload pod labels. */
 function isWorkload(fact: ObjectFacts): boolean {
-  return WORKLOADS.has(fact.kind);
+  return fact.podLabels !== undefined;
 }
 
 function isNamespacedPolicy(fact: ObjectFacts): boolean {

@@ -8,6 +8,8 @@ import serviceExposed from './service-exposed.ts';
 import serviceExternalIps from './service-external-ips.ts';
 import ingressWithoutTls from './ingress-without-tls.ts';
 import ingressSnippetAnnotation from './ingress-snippet-annotation.ts';
+import ingressControllerSnippetsAllowed from './ingress-controller-snippets-allowed.ts';
+import namespacePodSecurityUnenforced from './namespace-pod-security-unenforced.ts';
 
 /** The rules of this category, in catalog order. */
 export const networkRules: Rule[] = [
@@ -20,4 +22,6 @@ export const networkRules: Rule[] = [
   serviceExternalIps,
   ingressWithoutTls,
   ingressSnippetAnnotation,
+  ingressControllerSnippetsAllowed,
+  namespacePodSecurityUnenforced,
 ];

@@ -43,6 +43,26 @@ function dropAllFix(ctx: RuleContext, container: Container): FixSpec {
   };
 }
 
+/** What is true of the container: a privileged one has every capability whatever it drops; the others keep the runtime's defaults. */
+function notDroppedMessage(container: Container): string {
+  const name = describeContainer(container);
+  if (containerSetting(container, 'privileged').value === true) {
+    return `${name} is privileged: it has every capability, and dropping ALL takes effect only once privileged is removed`;
+  }
+  const yaml = container.workload.yaml;
+  const dropped = seqItems(yaml, containerSetting(container, 'capabilities', 'drop').node).flatMap((item) => {
+    const value = scalarAt(yaml, item);
+    return typeof value === 'string' ? [value] : [];
+  });
+  const spelledOtherwise = dropped.find((value) => value.toUpperCase() === 'ALL');
+  if (spelledOtherwise) {
+    return `${name} drops "${spelledOtherwise}": containerd and CRI-O read it as ALL, but Pod Security admission accepts only the exact spelling ALL`;
+  }
+  return dropped.length > 0
+    ? `${name} drops ${dropped.join(', ')} but not ALL: it keeps the rest of the container runtime's default capabilities`
+    : `${name} does not drop ALL capabilities: it keeps the container runtime's default set`;
+}
+
 export default defineRule({
   id: 'capabilities-not-dropped',
   title: 'Capabilities not dropped',
@@ -109,8 +129,9 @@ spec:
       'CIS Kubernetes Benchmark 5.2.10: minimize the admission of containers with capabilities assigned',
     ],
     notes:
-      'As Pod Security admission does, only the exact spelling `ALL` counts. Container runtimes (containerd, CRI-O) compare ' +
-      'capability names case-insensitively, so `drop: [all]` does drop everything at run time; the fix only respells it.',
+      'As Pod Security admission does, only the exact spelling `ALL` counts; the message says so when the list has another spelling ' +
+      '(`all`), which containerd and CRI-O compare case-insensitively and so do drop every capability (the fix only respells it). For a privileged container ' +
+      'the message says that it has every capability whatever it drops: privileged-container names that cause.',
   },
   check(ctx) {
     const workload = ctx.workload();
@@ -121,7 +142,7 @@ spec:
       if (dropsAll(container)) continue;
       ctx.report({
         node: anchorOf(container),
-        message: `${describeContainer(container)} does not drop ALL capabilities: it keeps the runtime's default set`,
+        message: notDroppedMessage(container),
         fixes: [dropAllFix(ctx, container)],
       });
     }

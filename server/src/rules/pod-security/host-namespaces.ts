@@ -5,9 +5,15 @@ import { WORKLOAD_KINDS } from '../../engine/workloads.ts';
 
 /** The pod spec switches that share a host namespace: which namespace, and what sharing it gives away. */
 const HOST_NAMESPACES: Record<string, [string, string]> = {
-  hostNetwork: ['network', "its containers see all node traffic and reach services bound to the node's localhost"],
-  hostPID: ['process', 'its containers see every process on the node and can inspect or signal them'],
-  hostIPC: ['IPC', "its containers can read and write other processes' shared memory"],
+  hostNetwork: [
+    'network',
+    "its containers use the node's interfaces: they reach services bound to the node's localhost, listen on any node port, and with NET_RAW (in the runtime's default set) capture the node's traffic",
+  ],
+  hostPID: [
+    'process',
+    "its containers see every process of the node and its command line, and can signal or trace those their user and capabilities allow (as root: nearly all)",
+  ],
+  hostIPC: ['IPC', "its containers can attach to the node's System V shared memory and message queues, as far as their permissions allow"],
 };
 
 export default defineRule({

@@ -1,43 +1,18 @@
-import { posix } from 'node:path';
 import type { Node } from 'yaml';
 import { defineRule } from '../../engine/rule.ts';
-import { nodeAt, pairOf } from '../../engine/nodes.ts';
-import { volumesOf, WORKLOAD_KINDS } from '../../engine/workloads.ts';
+import { nodeAt, pairOf, scalarAt, seqItems } from '../../engine/nodes.ts';
+import { containersOf, volumesOf, Workload, WORKLOAD_KINDS } from '../../engine/workloads.ts';
+import { hostPathExposure } from './host-paths.ts';
 
-/** Host directories whose contents (or anything below them) give a pod control of the node, with the reason. */
-const SENSITIVE_TREES: [string, string][] = [
-  ['/etc', 'node configuration, credentials and kubeconfigs'],
-  ['/proc', "the kernel's process and system interface"],
-  ['/sys', "the kernel's device and cgroup interface"],
-  ['/dev', 'host devices'],
-  ['/boot', 'the kernel and boot loader'],
-  ['/root', "root's home directory"],
-  ['/home', 'user home directories'],
-  ['/var/run', 'runtime sockets, the container runtime\'s among them'],
-  ['/run', 'runtime sockets, the container runtime\'s among them'],
-  ['/var/lib/kubelet', 'the kubelet state, including every pod\'s secrets and service account tokens'],
-  ['/var/lib/docker', 'the container runtime state and every container\'s filesystem'],
-  ['/var/lib/containerd', 'the container runtime state and every container\'s filesystem'],
-  ['/var/lib/etcd', 'the etcd data, all cluster secrets'],
-];
+export { normaliseHostPath, sensitivity } from './host-paths.ts';
 
-/** File names of container runtime sockets, wherever they are mounted from. */
-const RUNTIME_SOCKETS = ['docker.sock', 'containerd.sock', 'crio.sock', 'cri-dockerd.sock', 'podman.sock'];
-
-/** `/var/run/` and `/var//run/.` become `/var/run`; relative paths stay as written. */
-export function normaliseHostPath(path: string): string {
-  if (!path.startsWith('/')) return path;
-  const normalised = posix.normalize(path);
-  return normalised.length > 1 ? normalised.replace(/\/+$/, '') : normalised;
-}
-
-/** Why mounting a host path is dangerous, or undefined when it is not one of the known sensitive places. */
-export function sensitivity(path: string): string | undefined {
-  const normalised = normaliseHostPath(path);
-  if (normalised === '/') return 'the whole node filesystem';
-  if (RUNTIME_SOCKETS.includes(posix.basename(normalised))) return 'a container runtime socket, and with it control of every container on the node';
-  const tree = SENSITIVE_TREES.find(([root]) => normalised === root || normalised.startsWith(`${root}/`));
-  return tree?.[1];
+/** True when every container mounts the volume with `readOnly: true` (and so no container can write it). */
+function mountedReadOnly(workload: Workload, volumeName: string): boolean {
+  return containersOf(workload).every((container) =>
+    seqItems(workload.yaml, nodeAt(workload.yaml, container.node, 'volumeMounts')).every(
+      (mount) => scalarAt(workload.yaml, mount, 'name') !== volumeName || scalarAt(workload.yaml, mount, 'readOnly') === true,
+    ),
+  );
 }
 
 export default defineRule({
@@ -52,7 +27,9 @@ export default defineRule({
     description:
       'Flags every `hostPath` volume (a warning), and reports an error when the path is sensitive: `/`, `/etc`, `/proc`, `/sys`, ' +
       '`/dev`, `/boot`, `/root`, `/home`, `/var/run`, `/run`, `/var/lib/kubelet`, `/var/lib/docker`, `/var/lib/containerd`, ' +
-      '`/var/lib/etcd` or anything below them, and container runtime sockets (docker.sock, containerd.sock, crio.sock) wherever they are.',
+      '`/var/lib/etcd`, `/usr`, `/lib`, `/lib64`, `/bin`, `/sbin` or anything below them, and container runtime sockets (docker.sock, ' +
+      'containerd.sock, crio.sock) wherever they are. `/usr`, `/lib`, `/lib64`, `/bin` and `/sbin` mounted read-only by every container ' +
+      'stay a warning. The message names what the path exposes.',
     rationale:
       'A hostPath volume puts a piece of the node inside the container. The container runtime socket is a full node takeover ' +
       '(start a privileged container, read every container\'s filesystem); `/var/lib/kubelet` holds every pod\'s secrets and ' +
@@ -115,7 +92,13 @@ spec:
     ],
     notes:
       'The baseline Pod Security Standard forbids every hostPath volume; the catalog keeps the ordinary ones at warning so that ' +
-      'the sensitive paths stand out. Paths are normalised (`/var/run/` is `/var/run`) before they are compared.',
+      'the sensitive paths stand out. Paths are normalised (`/var/run/` is `/var/run`) before they are compared. A path below `/run` ' +
+      'is named for what it is: a runtime\'s socket directory (`/run/containerd`), the iptables lock (`/run/xtables.lock`, which ' +
+      'kube-proxy and CNIs share) or a service\'s own state (`/run/flannel`); only runtime sockets are called sockets. The paths of ' +
+      'the catalog\'s list are extended with `/dev`, `/root`, `/home`, `/run`, `/lib64` and the runtimes\' and etcd\'s data. ' +
+      'Other sensitive paths stay errors when mounted read-only: reading `/etc`, `/proc` or the kubelet state already leaks credentials. ' +
+      'Well-known paths below `/etc`, `/sys` and `/var/lib/kubelet` (resolv.conf, bpf, cgroups, plugins) are named for what they ' +
+      'hold, and what a writable mount adds is said only when a container can write it.',
   },
   check(ctx) {
     const workload = ctx.workload();
@@ -125,13 +108,15 @@ spec:
       if (!hostPath) continue;
       const pathNode = nodeAt(workload.yaml, hostPath.value, 'path');
       const path = pathNode && 'value' in pathNode && typeof pathNode.value === 'string' ? pathNode.value : undefined;
-      const reason = path === undefined ? undefined : sensitivity(path);
+      const exposure = path === undefined ? undefined : hostPathExposure(path);
       const label = `volume "${volume.name ?? `#${volume.index + 1}`}"`;
+      const readOnly = volume.name !== undefined && mountedReadOnly(workload, volume.name);
+      const severity = !exposure || (exposure.readOnlyIsWarning && readOnly) ? 'warning' : 'error';
       ctx.report({
         node: (path === undefined ? hostPath.key : pathNode) as Node,
-        severity: reason ? 'error' : 'warning',
-        message: reason
-          ? `${label} mounts the host path ${path}, which exposes ${reason}`
+        severity,
+        message: exposure
+          ? `${label} mounts the host path ${path}${readOnly ? ' read-only' : ''}, which exposes ${exposure.exposes}${!readOnly && exposure.ifWritable ? `: ${exposure.ifWritable}` : ''}`
           : `${label} mounts a path of the node (hostPath): prefer an emptyDir, a PersistentVolumeClaim, a ConfigMap or a Secret`,
       });
     }

@@ -3,6 +3,7 @@ import { defineRule, FixSpec, RuleContext } from '../../engine/rule.ts';
 import {
   Container,
   containerAnchor,
+  containerSetting,
   describeContainer,
   effectiveSetting,
   EffectiveSetting,
@@ -91,7 +92,9 @@ spec:
       }
       ctx.report({
         node: containerAnchor(container),
-        message: `${describeContainer(container)} has no seccomp profile (neither it nor the pod sets one): it may run unconfined`,
+        message: containerSetting(container, 'privileged').value === true
+          ? `${describeContainer(container)} has no seccomp profile, and as a privileged container it runs unconfined whatever profile is set: privileged-container names the cause`
+          : `${describeContainer(container)} has no seccomp profile (neither it nor the pod sets one): it runs unconfined unless the kubelet defaults to RuntimeDefault (--seccomp-default)`,
         fixes: podLevelFix(ctx, container),
       });
     }

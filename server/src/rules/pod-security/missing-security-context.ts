@@ -9,6 +9,7 @@ import {
   describeContainer,
   INHERITED_SETTINGS,
   isWindowsPod,
+  podSecurityContext,
   podSetting,
   WORKLOAD_KINDS,
 } from '../../engine/workloads.ts';
@@ -126,7 +127,9 @@ spec:
       if (!lacksSecurityContext(container)) continue;
       ctx.report({
         node: container.nameNode ?? containerAnchor(container),
-        message: `${describeContainer(container)} has no securityContext: it runs with permissive defaults`,
+        message: podSecurityContext(workload)?.items.length
+          ? `${describeContainer(container)} has no securityContext of its own: it inherits the pod's user and seccomp settings, but privilege escalation, the default capabilities and a writable root filesystem stay allowed`
+          : `${describeContainer(container)} has no securityContext, and neither has the pod: it runs with permissive defaults`,
         fixes: [{
           title: 'Add a hardened securityContext',
           safe: !isNodeAgent(container),

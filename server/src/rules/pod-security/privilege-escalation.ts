@@ -17,6 +17,17 @@ function mustAllowEscalation(container: Container): boolean {
   });
 }
 
+/** What is true of the container: a privileged one already has every privilege, the others can gain root through setuid binaries. */
+function escalationMessage(container: Container, explicit: boolean): string {
+  const name = describeContainer(container);
+  if (containerSetting(container, 'privileged').value === true) {
+    return `${name} is privileged, which always allows privilege escalation: the API server rejects allowPrivilegeEscalation: false until privileged is removed`;
+  }
+  return explicit
+    ? `${name} allows privilege escalation: setuid binaries can make its processes root`
+    : `${name} does not set allowPrivilegeEscalation: false: setuid binaries can make its processes root`;
+}
+
 export default defineRule({
   id: 'privilege-escalation',
   title: 'Privilege escalation allowed',
@@ -86,9 +97,7 @@ spec:
         : ctx.editor().setIn(container.node, ['securityContext', 'allowPrivilegeEscalation'], false);
       ctx.report({
         node: setting.node ?? containerAnchor(container),
-        message: setting.node
-          ? `${describeContainer(container)} allows privilege escalation: setuid binaries can make its processes root`
-          : `${describeContainer(container)} does not set allowPrivilegeEscalation: false: setuid binaries can make its processes root`,
+        message: escalationMessage(container, setting.node !== undefined),
         fixes: [{ title: 'Set allowPrivilegeEscalation: false', safe: !setting.node && !mustAllowEscalation(container) && !isNodeAgent(container), edits }],
       });
     }

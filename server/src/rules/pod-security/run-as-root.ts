@@ -9,6 +9,7 @@ import {
   containerSetting,
   describeContainer,
   EffectiveSetting,
+  effectiveSetting,
   podSetting,
   usesUserNamespace,
   Workload,
@@ -23,6 +24,13 @@ type IdSetting = 'runAsUser' | 'runAsGroup' | 'fsGroup';
 const ID_MEANINGS: Record<IdSetting, string> = {
   runAsUser: 'it runs as the root user (uid 0)',
   runAsGroup: 'it runs with the root group (gid 0)',
+  fsGroup: 'its volumes are given to the root group (gid 0)',
+};
+
+/** The same for the pod level, which containers can override (fsGroup exists only there). */
+const POD_ID_MEANINGS: Record<IdSetting, string> = {
+  runAsUser: 'containers that do not set their own runAsUser run as the root user (uid 0)',
+  runAsGroup: 'containers that do not set their own runAsGroup run with the root group (gid 0)',
   fsGroup: 'its volumes are given to the root group (gid 0)',
 };
 
@@ -82,7 +90,9 @@ spec:
     notes:
       'Pod Security admission checks only runAsNonRoot and runAsUser; the group checks (runAsGroup, fsGroup, supplementalGroups) ' +
       'come from the catalog. As Pod Security admission does, pods with `hostUsers: false` (user namespaces) are not checked for ' +
-      'runAsNonRoot and runAsUser: uid 0 inside the pod maps to an unprivileged uid on the node. The group checks still apply to them.',
+      'runAsNonRoot and runAsUser: uid 0 inside the pod maps to an unprivileged uid on the node. The group checks still apply to them. ' +
+      'A non-zero runAsUser without runAsNonRoot: true is still reported, as Pod Security admission rejects it (its runAsNonRoot check ' +
+      'ignores runAsUser), but the message says the container runs as that uid and that only the guarantee is missing: it does not run as root.',
   },
   check(ctx) {
     const workload = ctx.workload();
@@ -108,7 +118,7 @@ function checkRunAsNonRoot(ctx: RuleContext, workload: Workload): void {
   if (fromPod.node && fromPod.value !== true) {
     ctx.report({
       node: fromPod.node,
-      message: 'pod securityContext sets runAsNonRoot to false: containers that do not override it may run as root',
+      message: podOverrideMessage(workload),
       fixes: [{ title: 'Set runAsNonRoot: true', safe: false, edits: [ctx.editor().replace(fromPod.node, 'true')] }],
     });
   }
@@ -122,10 +132,37 @@ function checkRunAsNonRoot(ctx: RuleContext, workload: Workload): void {
   }
 }
 
+/** The uid a container runs as when its effective runAsUser (own, else the pod's) is a positive number. */
+function nonRootUid(setting: EffectiveSetting): number | undefined {
+  return typeof setting.value === 'number' && Number.isInteger(setting.value) && setting.value > 0 ? setting.value : undefined;
+}
+
+/** A non-zero runAsUser keeps the process off root; what is missing then is only the guarantee the restricted policy asks for. */
+const REQUIRED = 'the restricted policy requires runAsNonRoot: true, the kubelet\'s guarantee that it never starts as uid 0';
+
+function uidTail(container: Container): string {
+  const uid = nonRootUid(effectiveSetting(container, 'runAsUser'));
+  return uid === undefined ? ': it may run as root' : `: it runs as uid ${uid}, but ${REQUIRED}`;
+}
+
+function podOverrideMessage(workload: Workload): string {
+  const uid = nonRootUid(podSetting(workload, 'runAsUser'));
+  return uid === undefined
+    ? 'pod securityContext sets runAsNonRoot to false: containers that do not override it may run as root'
+    : `pod securityContext sets runAsNonRoot to false: its runAsUser ${uid} keeps the containers that do not override it off root, but ${REQUIRED}`;
+}
+
+function unsetMessage(container: Container): string {
+  const uid = nonRootUid(effectiveSetting(container, 'runAsUser'));
+  return uid === undefined
+    ? `${describeContainer(container)} may run as root: neither it nor the pod sets runAsNonRoot: true or a non-zero runAsUser, so the image's user decides`
+    : `${describeContainer(container)} runs as uid ${uid}, not root, but neither it nor the pod sets runAsNonRoot: true, which the restricted policy requires`;
+}
+
 function reportContainerOverride(ctx: RuleContext, container: Container, own: EffectiveSetting): void {
   ctx.report({
     node: own.node,
-    message: `${describeContainer(container)} sets runAsNonRoot to false: it may run as root`,
+    message: `${describeContainer(container)} sets runAsNonRoot to false${uidTail(container)}`,
     fixes: [{ title: 'Set runAsNonRoot: true', safe: false, edits: [ctx.editor().replace(own.node!, 'true')] }],
   });
 }
@@ -142,7 +179,7 @@ function reportUnsetRunAsNonRoot(ctx: RuleContext, container: Container, workloa
     : [];
   ctx.report({
     node: containerAnchor(container),
-    message: `${describeContainer(container)} may run as root: neither it nor the pod sets runAsNonRoot: true`,
+    message: unsetMessage(container),
     fixes,
   });
 }
@@ -151,7 +188,7 @@ function checkIdSetting(ctx: RuleContext, owner: string, setting: EffectiveSetti
   if (setting.value !== 0 || !setting.node) return;
   ctx.report({
     node: setting.node,
-    message: `${owner} sets ${key}: 0: ${ID_MEANINGS[key]}`,
+    message: `${owner} sets ${key}: 0: ${owner === 'pod securityContext' ? POD_ID_MEANINGS[key] : ID_MEANINGS[key]}`,
     fixes: [{ title: `Set ${key}: ${NON_ROOT_ID}`, safe: false, edits: [ctx.editor().replace(setting.node, String(NON_ROOT_ID))] }],
   });
 }

@@ -60,7 +60,7 @@ spec:
       if (procMount.value === undefined || procMount.value === 'Default' || !procMount.node) continue;
       ctx.report({
         node: procMount.node,
-        message: `${describeContainer(container)} sets procMount ${String(procMount.value)}: the host's /proc masks are off${restrictedNote(ctx)}`,
+        message: `${describeContainer(container)} sets procMount ${String(procMount.value)}: the runtime no longer masks the sensitive paths of its /proc (/proc/kcore, /proc/sys...), which reveal and change the node's kernel${restrictedNote(ctx)}`,
         fixes: [{ title: 'Set procMount: Default', safe: false, edits: [ctx.editor().replaceScalar(procMount.node, 'Default')] }],
       });
     }

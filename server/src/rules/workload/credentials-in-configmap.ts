@@ -4,6 +4,7 @@ import { deref } from '../../engine/parse.ts';
 import { describeObject } from '../../engine/objects.ts';
 import { defineRule } from '../../engine/rule.ts';
 import { looksLikeCredentialKey } from './secret-names.ts';
+import { credentialsInConfig } from './config-credentials.ts';
 
 const PRIVATE_KEY_BLOCK = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/;
 const AWS_ACCESS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/;
@@ -15,6 +16,11 @@ function credentialInValue(text: string): string | undefined {
   if (PRIVATE_KEY_BLOCK.test(text)) return 'a private key block';
   if (AWS_ACCESS_KEY_ID.test(text)) return 'an AWS access key ID';
   if (GCP_SERVICE_ACCOUNT_TYPE.test(text) && GCP_PRIVATE_KEY_FIELD.test(text)) return 'a GCP service-account key';
+  const assigned = credentialsInConfig(text);
+  if (assigned.length > 0) {
+    const where = assigned.slice(0, 3).map(({ field, line }) => (field === 'a bearer token' ? `a bearer token at line ${line}` : `"${field}" at line ${line}`));
+    return `a config file that assigns a credential (${where.join(', ')}${assigned.length > 3 ? ', ...' : ''})`;
+  }
   return undefined;
 }
 
@@ -45,7 +51,9 @@ export default defineRule({
       'Flags ConfigMap `data` and `binaryData` entries whose key looks like a credential (password, token, secret, API or private key, ' +
       'AWS secret keys, SSH and GCP service-account key files), or whose value contains a private key block ' +
       '(`-----BEGIN ... PRIVATE KEY-----`), an AWS access key ID (`AKIA`/`ASIA` + 16 characters) or a GCP service-account key ' +
-      '(JSON with `"type": "service_account"` and `private_key`).',
+      '(JSON with `"type": "service_account"` and `private_key`), or that is a config file assigning a credential: a field named like ' +
+      'one set to a literal value (`token: "..."`, `password=...`, `signing_key: ...`, `<password>...</password>`) or a bearer token ' +
+      'written out (`Authorization: Bearer ...`).',
     rationale:
       'ConfigMaps are meant to be read: many roles (view, monitoring agents, CI) may get and list them, they are printed in logs and ' +
       'dashboards, and they are not encrypted at rest even where Secrets are. A credential there is exposed to every such reader, ' +
@@ -84,7 +92,9 @@ stringData:
       'Key names are judged word by word like secret-in-env (file extensions such as `.json` dropped first), so `password_min_length`, ' +
       '`token_ttl` or `aws_access_key_id` alone are not flagged by name; an actual AWS access key ID is flagged by its value. ' +
       'Empty values are not flagged. binaryData values are base64-decoded before the value checks. Findings point at the key and never ' +
-      'repeat the value.',
+      'repeat the value. In config-file values, a field counts only with a literal value: empty, null, booleans, `${VAR}`/`$VAR` ' +
+      'references, templates, paths and URLs are where a secret comes from, not the secret (`bearer_token_file: /var/run/...` is ' +
+      'fine); a lone `key` field (tolerations, selectors) is not a credential; the message names the field and line, not the value.',
   },
   check(ctx) {
     const { yaml, root } = ctx.object;
