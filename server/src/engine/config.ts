@@ -20,6 +20,33 @@ export interface UserConfig {
   suppressions?: { allow?: boolean; requireReason?: boolean };
   rbac?: { expectations?: unknown[] };
   exclude?: string[];
+  admissionPolicies?: { paths?: string[]; userInfo?: { username?: string; groups?: string[] } };
+  /** CEL rules of the team (validated by the custom rule hooks, built into Rules by resolveConfig). */
+  customRules?: unknown[];
+}
+
+/** The user admission requests are evaluated as (`request.userInfo`). */
+export interface AdmissionUserInfo {
+  username: string;
+  groups: string[];
+}
+
+/**
+ * Custom rules are CEL, which the engine does not know: the admission module provides these hooks
+ * (engine/registry.ts installs them), so the engine validates and builds custom rules without
+ * importing a domain module.
+ */
+export interface CustomRuleHooks {
+  /** The first problem of the written custom rules, as [key, message]. */
+  validate(raw: unknown[]): [string, string] | undefined;
+  build(raw: unknown[]): Rule[];
+}
+
+let customRuleHooks: CustomRuleHooks | undefined;
+
+/** Installs the custom rule hooks (once, by the registry). */
+export function setCustomRuleFactory(hooks: CustomRuleHooks): void {
+  customRuleHooks = hooks;
 }
 
 export type RuleSetting = Severity | 'off' | ({ severity?: Severity | 'off' } & Record<string, unknown>);
@@ -40,6 +67,10 @@ export interface ResolvedConfig {
   suppressions: { allow: boolean; requireReason: boolean };
   rbacExpectations: RbacExpectation[];
   exclude: string[];
+  /** More files and folders to read policies, bindings and params from (not linted), and the requesting user. */
+  admissionPolicies: { paths: string[]; userInfo: AdmissionUserInfo };
+  /** The custom rules of the configuration, built; they run beside the built-in rules. */
+  customRules: Rule[];
   /** Path of the config file the settings came from, if any. */
   configPath?: string;
 }
@@ -51,7 +82,7 @@ export class ConfigError extends Error {
   }
 }
 
-const TOP_LEVEL_KEYS = ['profile', 'kubernetesVersion', 'defaultNamespace', 'rules', 'suppressions', 'rbac', 'exclude'];
+const TOP_LEVEL_KEYS = ['profile', 'kubernetesVersion', 'defaultNamespace', 'rules', 'suppressions', 'rbac', 'exclude', 'admissionPolicies', 'customRules'];
 
 /** Validates a user configuration against the known rules; throws ConfigError naming the first bad key. */
 export function validateUserConfig(raw: unknown, rules: readonly Rule[], source?: string): UserConfig {
@@ -76,7 +107,9 @@ export function validateUserConfig(raw: unknown, rules: readonly Rule[], source?
   }
   if (config.exclude !== undefined && !isStringList(config.exclude)) fail('exclude', 'must be a list of glob strings');
   validateSuppressions(config.suppressions, fail);
-  validateRules(config.rules, rules, fail);
+  validateAdmissionPolicies(config.admissionPolicies, fail);
+  const customIds = validateCustomRules(config.customRules, rules, fail);
+  validateRules(config.rules, customIds.length ? [...rules, ...customIds.map((id) => ({ id }) as Rule)] : rules, fail);
   if (config.rbac !== undefined) {
     if (!isPlainObject(config.rbac)) fail('rbac', 'must be a mapping');
     const rbac = config.rbac as Record<string, unknown>;
@@ -111,6 +144,37 @@ export function kubernetesVersionProblem(value: unknown): string | undefined {
     return `${JSON.stringify(value)} is older than ${OLDEST_KUBERNETES_VERSION}, the oldest Kubernetes version the rules support`;
   }
   return undefined;
+}
+
+function validateAdmissionPolicies(value: unknown, fail: (key: string, message: string) => never): void {
+  if (value === undefined) return;
+  if (!isPlainObject(value)) fail('admissionPolicies', 'must be a mapping');
+  const settings = value as Record<string, unknown>;
+  for (const key of Object.keys(settings)) if (key !== 'paths' && key !== 'userInfo') fail(`admissionPolicies.${key}`, 'unknown key (known keys: paths, userInfo)');
+  if (settings.paths !== undefined && !isStringList(settings.paths)) fail('admissionPolicies.paths', 'must be a list of file or folder paths');
+  if (settings.userInfo === undefined) return;
+  if (!isPlainObject(settings.userInfo)) fail('admissionPolicies.userInfo', 'must be a mapping of username and groups');
+  const user = settings.userInfo as Record<string, unknown>;
+  for (const key of Object.keys(user)) if (key !== 'username' && key !== 'groups') fail(`admissionPolicies.userInfo.${key}`, 'unknown key (known keys: username, groups)');
+  if (user.username !== undefined && typeof user.username !== 'string') fail('admissionPolicies.userInfo.username', 'must be a string');
+  if (user.groups !== undefined && !isStringList(user.groups)) fail('admissionPolicies.userInfo.groups', 'must be a list of strings');
+}
+
+/** Validates customRules; returns their IDs. A custom ID that is a built-in rule's is an error. */
+function validateCustomRules(value: unknown, rules: readonly Rule[], fail: (key: string, message: string) => never): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) fail('customRules', 'must be a list of rules');
+  const list = value as unknown[];
+  const problem = customRuleHooks?.validate(list);
+  if (problem) fail(problem[0], problem[1]);
+  const ids: string[] = [];
+  list.forEach((item, i) => {
+    const id = (item as { id?: unknown }).id as string;
+    if (rules.some((rule) => rule.id === id)) fail(`customRules[${i}].id`, `"${id}" is the ID of a built-in rule; choose another ID`);
+    if (ids.includes(id)) fail(`customRules[${i}].id`, `"${id}" is declared twice`);
+    ids.push(id);
+  });
+  return ids;
 }
 
 function validateSuppressions(value: unknown, fail: (key: string, message: string) => never): void {
@@ -180,7 +244,8 @@ export function resolveConfig(rules: readonly Rule[], ...layers: (UserConfig | u
   }
   const profile = merged.profile ?? 'restricted';
   const resolvedRules = new Map<string, ResolvedRuleConfig>();
-  for (const rule of rules) {
+  const customRules = merged.customRules && customRuleHooks ? customRuleHooks.build(merged.customRules) : [];
+  for (const rule of [...rules, ...customRules]) {
     const options: Record<string, unknown> = {};
     for (const [name, spec] of Object.entries(rule.options ?? {})) options[name] = spec.default;
     let severity: Severity | 'off' | undefined;
@@ -207,6 +272,14 @@ export function resolveConfig(rules: readonly Rule[], ...layers: (UserConfig | u
     suppressions: { allow: merged.suppressions?.allow ?? true, requireReason: merged.suppressions?.requireReason ?? false },
     rbacExpectations: parseExpectations(merged.rbac?.expectations),
     exclude: merged.exclude ?? [],
+    admissionPolicies: {
+      paths: merged.admissionPolicies?.paths ?? [],
+      userInfo: {
+        username: merged.admissionPolicies?.userInfo?.username ?? 'kube-hardener',
+        groups: merged.admissionPolicies?.userInfo?.groups ?? ['system:authenticated'],
+      },
+    },
+    customRules,
   };
 }
 

@@ -6,7 +6,22 @@ import type { ContainerPortFacts, CrdFacts, ObjectFacts } from './workspace.ts';
 import { policyFactsOf, POLICY_KINDS } from '../network/policy-facts.ts';
 
 /** Kinds whose whole body cross-file rules read (the RBAC model), so the index keeps it as plain data. */
-export const BODY_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ServiceAccount']);
+export const BODY_KINDS = new Set([
+  'Role',
+  'ClusterRole',
+  'RoleBinding',
+  'ClusterRoleBinding',
+  'ServiceAccount',
+  // Admission policies read their policies, bindings and Namespaces whole.
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'Namespace',
+]);
+
+/** Kinds admission policies commonly take as params; their bodies are kept when small. */
+const PARAM_KINDS = new Set(['ConfigMap']);
+/** Params larger than this (document text) are not kept: the index must stay compact. */
+const MAX_PARAM_TEXT = 64 * 1024;
 
 /** Decides the namespace of an object that does not name one (kustomization, then the default). */
 export type NamespaceResolver = (path: string, object: K8sObject) => string;
@@ -39,7 +54,7 @@ function factsOfObject(path: string, object: K8sObject, resolveNamespace: Namesp
     const policy = policyFactsOf(object.kind, object.apiVersion, plainValue(object.yaml, object.root));
     if (policy) facts.networkPolicy = policy;
   }
-  if (BODY_KINDS.has(object.kind)) facts.body = plainValue(object.yaml, object.root);
+  if (BODY_KINDS.has(object.kind) || (isParamCandidate(object) && object.doc.text.length <= MAX_PARAM_TEXT)) facts.body = plainValue(object.yaml, object.root);
   if (object.kind === 'CustomResourceDefinition') {
     const crd = crdFactsOf(object);
     if (crd) facts.crd = crd;
@@ -55,6 +70,14 @@ function crdFactsOf(object: K8sObject): CrdFacts | undefined {
   if (group === undefined || plural === undefined) return undefined;
   const scope = stringAt(object.yaml, spec, 'scope');
   return { group, plural, scope: scope === 'Namespaced' ? 'Namespaced' : scope === 'Cluster' ? 'Cluster' : 'unknown' };
+}
+
+/** ConfigMaps and custom resources (an API group with a dot, outside *.k8s.io) may be policy params. */
+function isParamCandidate(object: K8sObject): boolean {
+  if (PARAM_KINDS.has(object.kind)) return true;
+  const slash = object.apiVersion.indexOf('/');
+  const group = slash === -1 ? '' : object.apiVersion.slice(0, slash);
+  return group.includes('.') && !group.endsWith('.k8s.io') && !workloadOf(object);
 }
 
 function workloadFacts(workload: Workload): Partial<ObjectFacts> {

@@ -68,9 +68,10 @@ export function lintFile(file: ManifestFile, options: LintOptions): Finding[] {
   }
   // Cross-file rules see the workspace as deployed with this file: without its alternative variants.
   const index = viewFrom(options.index ?? new WorkspaceIndex(), file.path);
+  const rules = rulesToRun(options);
   for (const object of objects) {
     const workload = workloadOf(object);
-    for (const rule of options.rules) {
+    for (const rule of rules) {
       if (!appliesTo(rule, object, workload, options.config)) continue;
       try {
         rule.check(createContext(rule, object, workload, options.config, index, findings));
@@ -81,6 +82,14 @@ export function lintFile(file: ManifestFile, options: LintOptions): Finding[] {
   }
   const suppressed = applySuppressions(file, objects, findings, options);
   return sortFindings(suppressed);
+}
+
+/** The adapter's rules plus the custom rules of the configuration (not already among them). */
+function rulesToRun(options: LintOptions): readonly Rule[] {
+  const custom = options.config.customRules ?? [];
+  if (custom.length === 0) return options.rules;
+  const ids = new Set(options.rules.map((rule) => rule.id));
+  return [...options.rules, ...custom.filter((rule) => !ids.has(rule.id))];
 }
 
 function appliesTo(rule: Rule, object: K8sObject, workload: Workload | undefined, config: ResolvedConfig): boolean {
@@ -137,7 +146,7 @@ function applySuppressions(file: ManifestFile, objects: K8sObject[], findings: F
   if (suppressions.length === 0) return findings;
   if (!options.config.suppressions.allow) return findings;
   // Every configured rule is known; only the rules that ran this time can call a suppression unused.
-  const ranIds = new Set(options.rules.map((rule) => rule.id));
+  const ranIds = new Set(rulesToRun(options).map((rule) => rule.id));
   const isKnown = (id: string) => ranIds.has(id) || options.config.rules.has(id);
   const problems: Finding[] = [];
   const usable = suppressions.filter((suppression) => {

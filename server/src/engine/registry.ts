@@ -6,6 +6,9 @@ import { rbacRules } from '../rules/rbac/index.ts';
 import { networkRules } from '../rules/network/index.ts';
 import { controlPlaneRules } from '../rules/control-plane/index.ts';
 import { apiVersionsRules } from '../rules/api-versions/index.ts';
+import { admissionRules } from '../rules/admission/index.ts';
+import { buildCustomRules, customRuleById, validateCustomRules } from '../admission/custom-rules.ts';
+import { setCustomRuleFactory } from './config.ts';
 
 /** Every rule kube-hardener has, in catalog order. */
 export const ALL_RULES: readonly Rule[] = [
@@ -16,11 +19,15 @@ export const ALL_RULES: readonly Rule[] = [
   ...networkRules,
   ...controlPlaneRules,
   ...apiVersionsRules,
+  ...admissionRules,
 ];
+
+// Custom rules (`customRules:` in .kube-hardener.yaml) are CEL rules built by the admission module.
+setCustomRuleFactory({ validate: validateCustomRules, build: buildCustomRules });
 
 const byId = new Map(ALL_RULES.map((rule) => [rule.id, rule]));
 
 /** The rule with an ID, if there is one. */
 export function ruleById(id: string): Rule | undefined {
-  return byId.get(id);
+  return byId.get(id) ?? customRuleById(id);
 }

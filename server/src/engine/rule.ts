@@ -15,7 +15,8 @@ export type Category =
   | 'rbac'
   | 'network'
   | 'control-plane'
-  | 'api-versions';
+  | 'api-versions'
+  | 'admission';
 
 /** The documentation of a rule, in the same sections every time. */
 export interface RuleDocs {

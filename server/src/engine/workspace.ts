@@ -266,6 +266,7 @@ function variantPaths(index: WorkspaceIndex, facts: ObjectFacts[]): Set<string> 
  * workspace. The changed file itself is not included.
  */
 export function affectedFiles(index: WorkspaceIndex, changedPath: string, before: ObjectFacts[], after: ObjectFacts[]): string[] {
+  if (admissionAffectsAll(index, [...before, ...after])) return index.filePaths().filter((path) => path !== changedPath);
   const result = new Set<string>();
   const done = new Set<string>();
   for (const facts of [...before, ...after]) {
@@ -280,4 +281,24 @@ export function affectedFiles(index: WorkspaceIndex, changedPath: string, before
   for (const path of variantPaths(index, [...before, ...after])) result.add(path);
   result.delete(changedPath);
   return [...result];
+}
+
+const ADMISSION_KINDS = ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'];
+
+/**
+ * Admission policies (admission-policy-violation) may match any object of the workspace: a change
+ * to a policy or binding re-checks every file, and so does a change to a Namespace or to an object
+ * of a kind some policy takes as params, once the workspace has a policy.
+ */
+function admissionAffectsAll(index: WorkspaceIndex, changed: ObjectFacts[]): boolean {
+  if (changed.some((facts) => ADMISSION_KINDS.includes(facts.kind))) return true;
+  const policies = index.ofKind('ValidatingAdmissionPolicy');
+  if (policies.length === 0) return false;
+  const paramKinds = new Set(policies.map((policy) => paramKindOf(policy.body)));
+  return changed.some((facts) => facts.kind === 'Namespace' || paramKinds.has(facts.kind));
+}
+
+function paramKindOf(body: unknown): string | undefined {
+  const spec = (body as { spec?: { paramKind?: { kind?: unknown } } } | undefined)?.spec;
+  return typeof spec?.paramKind?.kind === 'string' ? spec.paramKind.kind : undefined;
 }

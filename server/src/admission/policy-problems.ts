@@ -1,0 +1,49 @@
+// CEL compile and type errors in a ValidatingAdmissionPolicy (or a custom rule), located inside
+// the expression string of the YAML source.
+import { isScalar, Scalar } from 'yaml';
+import type { K8sObject } from '../engine/objects.ts';
+import { nodeAt, seqItems } from '../engine/nodes.ts';
+import { compileExpression } from './cel.ts';
+import { sourceOffsetIn } from './locate.ts';
+
+/** A problem in an expression: its message and [start, end) in document offsets. */
+export interface ExpressionProblem {
+  message: string;
+  range: [number, number];
+}
+
+/** Where expressions live in a ValidatingAdmissionPolicy: list key and expression fields. */
+const EXPRESSION_FIELDS: [string, string[]][] = [
+  ['validations', ['expression', 'messageExpression']],
+  ['matchConditions', ['expression']],
+  ['variables', ['expression']],
+  ['auditAnnotations', ['valueExpression']],
+];
+
+/** The compile and type errors of every expression of a policy. */
+export function policyProblems(object: K8sObject): ExpressionProblem[] {
+  const problems: ExpressionProblem[] = [];
+  const spec = nodeAt(object.yaml, object.root, 'spec');
+  for (const [list, fields] of EXPRESSION_FIELDS) {
+    for (const item of seqItems(object.yaml, nodeAt(object.yaml, spec, list))) {
+      for (const field of fields) {
+        const node = nodeAt(object.yaml, item, field);
+        if (isScalar(node) && typeof node.value === 'string') {
+          const problem = expressionProblem(object.doc.text, node, `${list}.${field}`);
+          if (problem) problems.push(problem);
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+/** The compile problem of one expression scalar, located in the source. */
+export function expressionProblem(docText: string, node: Scalar, label: string): ExpressionProblem | undefined {
+  const text = String(node.value);
+  const { problem } = compileExpression(text);
+  if (!problem) return undefined;
+  const start = sourceOffsetIn(docText, node, problem.start);
+  const end = Math.max(start + 1, sourceOffsetIn(docText, node, problem.end));
+  return { message: `CEL error in ${label}: ${problem.message}`, range: [start, end] };
+}
