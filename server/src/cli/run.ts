@@ -61,11 +61,24 @@ async function scan(args: ScanArgs, io: CliIO, rules: readonly Rule[]): Promise<
     readStdin: () => readAll(io.stdin),
     warn: (line) => io.stderr.write(`kube-hardener: ${line}\n`),
     writeFixedStdin: (text) => io.stdout.write(text),
+    indexOnly: admissionPolicyFiles(config.admissionPolicies.paths, baseDir, (line) => io.stderr.write(`kube-hardener: ${line}\n`)),
   });
   const output = fixingStdin ? io.stderr : io.stdout;
   const colour = !fixingStdin && io.stdout.isTTY === true && !io.env?.NO_COLOR;
-  output.write(format(report, args, rules, colour, io.cwd));
+  output.write(format(report, args, [...rules, ...config.customRules], colour, io.cwd));
   return exitCode(report, args.failOn);
+}
+
+/** The YAML files of `admissionPolicies.paths` (relative to the config folder); a missing path is a warning. */
+function admissionPolicyFiles(paths: readonly string[], baseDir: string, warn: (line: string) => void): string[] {
+  return paths.flatMap((path) => {
+    try {
+      return collectFiles([path], baseDir, { patterns: [], baseDir }).files;
+    } catch (error) {
+      warn(`admissionPolicies.paths: ${(error as Error).message}`);
+      return [];
+    }
+  });
 }
 
 function format(report: ScanReport, args: ScanArgs, rules: readonly Rule[], colour: boolean, cwd: string): string {

@@ -35,6 +35,8 @@ export interface ScanInput {
   warn(line: string): void;
   /** Receives the fixed text of standard input under `--fix`. */
   writeFixedStdin(text: string): void;
+  /** Files indexed but not linted: the policies, bindings and params of `admissionPolicies.paths`. */
+  indexOnly?: string[];
 }
 
 interface LoadedFile extends FileText {
@@ -59,6 +61,7 @@ export async function scanFiles(input: ScanInput): Promise<ScanReport> {
   };
   keepParsesBetweenPasses(loaded);
   for (const file of loaded) if (file.text !== undefined) indexFile(file.path, file.text);
+  await indexOnlyFiles(input, index);
   const lint: LintOptions = { config: input.config, rules: input.rules, index, onRuleError: ruleErrorReporter(input, loaded) };
   const files: FileReport[] = loaded.map((file) => {
     if (file.text === undefined) return { path: file.shown, findings: [], skipped: file.skipped, fixed: 0 };
@@ -71,6 +74,15 @@ export async function scanFiles(input: ScanInput): Promise<ScanReport> {
   addUnmetExpectationFindings(files, index, input.config, input.cwd);
   setParseCacheCapacity();
   return { files, unsafeFixes: input.unsafeFixes };
+}
+
+/** Indexes the files of `admissionPolicies.paths` that the scan does not check itself. */
+async function indexOnlyFiles(input: ScanInput, index: WorkspaceIndex): Promise<void> {
+  for (const path of input.indexOnly ?? []) {
+    if (index.hasFile(path)) continue;
+    const file = await loadFile(path, input);
+    if (file.text !== undefined) index.setFile(path, factsOfFile(parseManifestFile(path, file.text), (filePath, object) => resolveNamespace(filePath, object, input.config)));
+  }
 }
 
 /** Workspaces whose syntax trees take up to about this much memory keep them from the index pass for the lint pass. */

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { CancellationToken, DidChangeWatchedFilesNotification, FileChangeType, FileEvent } from 'vscode-languageserver';
 import type { ServerContext } from './context.ts';
 import { isConfigFile } from './config-file.ts';
@@ -50,11 +51,36 @@ export async function indexFolders(ctx: ServerContext, folders: readonly Folder[
       if (index % 20 === 19) await yieldToEventLoop();
       count++;
     }
+    count += await indexAdmissionPolicyPaths(ctx, folders, new Set(files.map((file) => file.path)));
   } finally {
     progress?.done();
   }
   ctx.connection.console.info(`kube-hardener: indexed ${count} YAML files`);
   if (ctx.tracker.built) ctx.diagnostics.refreshAll();
+}
+
+/**
+ * Indexes (never lints) the files of each folder's `admissionPolicies.paths`: policies, bindings and
+ * params kept elsewhere, such as a platform repository checked out next to the application. They
+ * are read when the workspace is indexed (also after a config change), not watched.
+ */
+async function indexAdmissionPolicyPaths(ctx: ServerContext, folders: readonly Folder[], done: Set<string>): Promise<number> {
+  let count = 0;
+  for (const folder of folders) {
+    const settings = await ctx.settings.forResource(folder.uri);
+    if (!settings.enabled) continue;
+    for (const path of settings.config.admissionPolicies.paths) {
+      const absolute = resolve(settings.baseDir ?? folder.path, path);
+      const files = YAML_FILE.test(absolute) ? [absolute] : await listYamlFiles(absolute, () => false);
+      for (const file of files) {
+        if (done.has(file)) continue;
+        done.add(file);
+        await ctx.tracker.updateFromDisk(file, settings.config);
+        count++;
+      }
+    }
+  }
+  return count;
 }
 
 /**

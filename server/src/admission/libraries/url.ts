@@ -15,7 +15,7 @@ export class KubeURL {
 /** Parses like Go's url.ParseRequestURI; throws when the text is not an absolute URL or path. */
 export function parseURL(text: string): KubeURL {
   const fail = () => new Error(`URL parse error during conversion from string: parse ${JSON.stringify(text)}: invalid URI for request`);
-  if (/\s/.test(text) || text === '') throw fail();
+  if (/[\u0000-\u001f\u007f]/.test(text) || text === '') throw fail();
   const withoutFragment = text.split('#')[0];
   const absolute = /^([a-zA-Z][a-zA-Z0-9+.-]*):(.*)$/.exec(withoutFragment);
   if (!absolute) {
@@ -34,8 +34,13 @@ export function parseURL(text: string): KubeURL {
   const authority = end === -1 ? afterSlashes : afterSlashes.slice(0, end);
   const [path, query = ''] = splitOnce(end === -1 ? '' : afterSlashes.slice(end), '?');
   const host = authority.includes('@') ? authority.slice(authority.lastIndexOf('@') + 1) : authority;
-  if (/^\[/.test(host) && !/^\[[0-9a-fA-F:.]+(%[^\]]+)?\](:\d*)?$/.test(host)) throw fail();
+  if (/^\[/.test(host) ? !/^\[[0-9a-fA-F:.]+(%[^\]]+)?\](:\d*)?$/.test(host) : !/^[^:]*(:\d*)?$/.test(host)) throw fail();
   return new KubeURL(scheme, host, path, query);
+}
+
+/** The path as Go's URL.EscapedPath writes it: characters outside the path set percent-encoded. */
+function escapePath(path: string): string {
+  return path.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/gu, (char) => encodeURIComponent(char));
 }
 
 function splitOnce(text: string, separator: string): [string, string?] {
@@ -85,6 +90,6 @@ export function registerURL(env: Environment): void {
   env.registerFunction(`${U}.getHost(): string`, (url: KubeURL) => url.host);
   env.registerFunction(`${U}.getHostname(): string`, hostname);
   env.registerFunction(`${U}.getPort(): string`, port);
-  env.registerFunction(`${U}.getEscapedPath(): string`, (url: KubeURL) => url.path);
+  env.registerFunction(`${U}.getEscapedPath(): string`, (url: KubeURL) => escapePath(url.path));
   env.registerFunction(`${U}.getQuery(): map<string, list<string>>`, query);
 }
