@@ -89,6 +89,8 @@ const ROWS: [id: string, section: number, severity: string, level: string][] = [
   ['removed-api-version', 7, 'E', '-'],
   ['deprecated-api-version', 7, 'W', '-'],
   ['invalid-api-version', 7, 'E', '-'],
+
+  ['admission-policy-violation', 8, 'E/W/I', 'X'],
 ];
 
 /** Every rule of the catalog, in catalog order. */
