@@ -262,9 +262,15 @@ describe('admission-policy-violation: errors are findings, never crashes or hang
     assert.match(found[0].message, /may backtrack exponentially/);
   });
 
-  test('authorizer checks are evaluation errors (not answered offline)', () => {
-    const found = check(files("authorizer.group('apps').resource('deployments').check('create').allowed()"), 'app.yaml');
-    assert.match(found[0].message, /authorizer checks are not evaluated offline/);
+  test('authorizer: answered from the RBAC model when a binding of the workspace grants it, else an evaluation error', () => {
+    const expression = "authorizer.serviceAccount('ci', 'deployer').group('apps').resource('deployments').namespace('default').check('create').allowed()";
+    const without = check(files(expression), 'app.yaml');
+    assert.match(without[0].message, /authorizer check not answered offline: no binding of the workspace grants it/);
+    const grant = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: ci, namespace: default}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit}\nsubjects: [{kind: ServiceAccount, name: deployer, namespace: ci}]\n';
+    assert.deepEqual(check({ ...files(expression), 'rbac.yaml': grant }, 'app.yaml'), []);
+    // The requesting user (admissionPolicies.userInfo) in system:masters may do anything.
+    const own = files("authorizer.group('').resource('secrets').namespace('default').check('get').allowed()");
+    assert.deepEqual(check(own, 'app.yaml', { admissionPolicies: { userInfo: { username: 'admin', groups: ['system:masters'] } } }), []);
   });
 });
 

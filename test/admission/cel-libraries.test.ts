@@ -26,3 +26,54 @@ describe("Kubernetes CEL libraries (Kubernetes' own test tables)", () => {
     });
   }
 });
+
+describe('regex guard (JavaScript backtracks where RE2 does not)', () => {
+  const unsafe = ['(a+)+$', '(a|aa)*', '(\\w*x?)*', '(\\w+\\s?)*', '(a+a)+', '(x+x+)+y', '(.*a){3,}', '\\1', '(?=a)'];
+  const safe = [
+    '^([a-z0-9]+\\.)*[a-z]+$',
+    // Kubernetes' DNS-1123 subdomain pattern
+    '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
+    '(-[a-z]+)*',
+    '^(\\d+)?$',
+    '(abc)+',
+    '^registry\\.example\\.com/.*$',
+    '(?:[a-z]+,)*',
+    '(?P<name>[a-z]+)',
+  ];
+  test('refuses patterns that could backtrack catastrophically, runs the usual ones', () => {
+    for (const pattern of unsafe) {
+      const result = run(`"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!".matches(${JSON.stringify(pattern)})`);
+      assert.ok(!result.ok && /not evaluated offline/.test(result.error), pattern);
+    }
+    for (const pattern of safe) assert.ok(run(`"a.b".matches(${JSON.stringify(pattern)})`).ok, pattern);
+  });
+  test('RE2 inline flags and \\z', () => {
+    assert.deepEqual(run('"AB".matches("(?i)ab")'), { ok: true, value: true });
+    assert.deepEqual(run('"ab\\n".matches("b\\\\z")'), { ok: true, value: false });
+  });
+});
+
+describe('two-variable comprehensions, sets, strings', () => {
+  test('evaluate as cel-go does', () => {
+    for (const expr of [
+      '{"a": 1, "b": 2}.all(k, v, v > 0)',
+      '{"a": 1, "b": 2}.exists(k, v, k == "b" && v == 2)',
+      '[10, 20].existsOne(i, v, i == 1 && v == 20)',
+      '[1, 2].transformList(i, v, i + v) == [1, 3]',
+      '{"a": 1}.transformMap(k, v, v * 10) == {"a": 10}',
+      '[1, 2, 3].transformList(i, v, v > 1, v) == [2, 3]',
+      'sets.contains([1, 2, 3], [1, 2])',
+      'sets.equivalent([1, 2], [2, 1, 1])',
+      'sets.intersects([1], [1, 5])',
+      '!sets.intersects([1], [5])',
+      '"hello".charAt(1) == "e"',
+      '"a-b-c".replace("-", "+") == "a+b+c"',
+      '"a-b-c".replace("-", "+", 1) == "a+b-c"',
+      '"abc".reverse() == "cba"',
+      'cel.bind(x, 2, x * x) == 4',
+      'object.?missing.?field.orValue("d") == "d"',
+    ]) {
+      assert.deepEqual(run(expr), { ok: true, value: true }, expr);
+    }
+  });
+});

@@ -6,7 +6,6 @@ import { SEVERITIES } from '../engine/rule.ts';
 import { plainValue } from '../engine/nodes.ts';
 import { parseLabelSelector, selectorMatches } from '../network/selectors.ts';
 import { compileExpression, evaluateExpression, toCel } from './cel.ts';
-import { AuthzRequest } from './libraries/authorizer.ts';
 import { firstObjectPath, nodeForPath, parseFieldPath } from './locate.ts';
 import { isPlain } from './match.ts';
 import { admissionSources } from './sources.ts';
@@ -133,7 +132,7 @@ function checkCustomRule(ctx: RuleContext, spec: Plain, match: Plain, validation
     oldObject: null,
     params: null,
     variables: {},
-    authorizer: new AuthzRequest({ user: user.username }),
+    authorizer: sources.authorizer(user),
     request: toCel({ kind: { group: target.group, version: target.version, kind: target.kind }, namespace: target.namespace, name: target.name ?? '', operation: 'CREATE', userInfo: user }),
     namespaceObject: target.namespaced ? toCel(sources.namespace(target.namespace) ?? { metadata: { name: target.namespace, labels: target.namespaceLabels } }) : null,
   };

@@ -5,7 +5,6 @@
 import type { Severity } from '../engine/rule.ts';
 import type { ObjectFacts } from '../engine/workspace.ts';
 import { celText, compileExpression, evaluateExpression, toCel } from './cel.ts';
-import { AuthzRequest } from './libraries/authorizer.ts';
 import { AdmissionTarget, isPlain, matchesResources } from './match.ts';
 import { resourceOfKind } from './resources.ts';
 import { AdmissionObject, AdmissionSources } from './sources.ts';
@@ -139,7 +138,7 @@ function buildContext(object: Plain, target: AdmissionTarget, params: Plain | nu
     params,
     request: toCel(requestOf(target, user)),
     namespaceObject: target.namespaced ? toCel(sources.namespace(target.namespace) ?? syntheticNamespace(target)) : null,
-    authorizer: new AuthzRequest({ user: user.username }),
+    authorizer: sources.authorizer(user),
   };
   context.variables = lazyVariables(policy, context);
   return context;

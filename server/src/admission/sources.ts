@@ -3,6 +3,9 @@
 import type { ObjectFacts, WorkspaceIndex } from '../engine/workspace.ts';
 import { groupVersionOf } from './resources.ts';
 import { isPlain } from './match.ts';
+import type { AdmissionUserInfo } from '../engine/config.ts';
+import type { AuthzRequest } from './libraries/authorizer.ts';
+import { authorizerFor } from './authorize.ts';
 
 type Plain = Record<string, unknown>;
 
@@ -26,6 +29,8 @@ export interface AdmissionSources {
   params(apiVersion: string, kind: string): ObjectFacts[];
   /** The body of a Namespace of the workspace. */
   namespace(name: string): Plain | undefined;
+  /** The `authorizer` of requests by a user, answered from the workspace's RBAC model. */
+  authorizer(user: AdmissionUserInfo): AuthzRequest;
 }
 
 const cache = new WeakMap<WorkspaceIndex, { version: number; sources: AdmissionSources }>();
@@ -47,6 +52,7 @@ export function admissionSources(index: WorkspaceIndex): AdmissionSources {
       return index.ofKind(kind).filter((facts) => groupVersionOf(facts.apiVersion).group === group && isPlain(facts.body));
     },
     namespace: (name) => namespaces.get(name),
+    authorizer: (user) => authorizerFor(index, user),
   };
   cache.set(index, { version: index.version, sources });
   return sources;

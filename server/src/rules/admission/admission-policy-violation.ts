@@ -108,8 +108,8 @@ spec:
     ],
     notes:
       'Objects are judged as written: the API server would first apply defaults (for example `replicas: 1`) and mutating ' +
-      'admission, which are not modelled. `authorizer` checks cannot be answered offline and are reported as evaluation ' +
-      'errors. Params are read from the workspace (ConfigMaps and custom resources up to 64 KB). A Namespace that is not in ' +
+      'admission, which are not modelled. An `authorizer` check is allowed when a binding of the workspace grants it (RBAC ' +
+      'only adds permissions); otherwise the cluster may still grant it, so the check is reported as an evaluation error. Params are read from the workspace (ConfigMaps and custom resources up to 64 KB). A Namespace that is not in ' +
       'the workspace only has its `kubernetes.io/metadata.name` label. Regexes run on JavaScript\'s engine; patterns that ' +
       'could backtrack catastrophically are refused as evaluation errors. Every expression has a budget of 1,000,000 ' +
       'evaluation steps, like Kubernetes\' per-expression cost limit.',
