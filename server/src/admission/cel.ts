@@ -116,7 +116,11 @@ export function toCel(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (value && typeof value === 'object') {
     const result: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) if (item !== undefined) result[key] = toCel(item);
+    const source = value as Record<string, unknown>;
+    for (const key in source) {
+      const item = source[key];
+      if (item !== undefined) result[key] = typeof item === 'object' || typeof item === 'number' ? toCel(item) : item;
+    }
     return result;
   }
   return value;

@@ -122,7 +122,7 @@ function resolveParams(policy: AdmissionObject, binding: AdmissionObject, target
   let found: ObjectFacts[];
   if (typeof ref.name === 'string' && ref.name) found = candidates.filter((facts) => facts.name === ref.name);
   else found = candidates.filter((facts) => selectorMatches(parseLabelSelector(ref.selector ?? {}), facts.labels));
-  if (found.length > 0) return { list: found.map((facts) => toCel(facts.body) as Plain) };
+  if (found.length > 0) return { list: found.map(paramValue) };
   if (ref.parameterNotFoundAction === 'Deny') {
     const where = namespace ? ` in namespace ${namespace}` : '';
     const which = typeof ref.name === 'string' && ref.name ? ` named "${ref.name}"` : ' matching the selector';
@@ -131,13 +131,23 @@ function resolveParams(policy: AdmissionObject, binding: AdmissionObject, target
   return { list: [] };
 }
 
+const paramValues = new WeakMap<object, Plain>();
+
+/** A param as a CEL value, converted once per indexed body. */
+function paramValue(facts: ObjectFacts): Plain {
+  const body = facts.body as object;
+  let value = paramValues.get(body);
+  if (!value) paramValues.set(body, (value = toCel(body) as Plain));
+  return value;
+}
+
 function buildContext(object: Plain, target: AdmissionTarget, params: Plain | null, sources: AdmissionSources, user: UserInfo, policy: AdmissionObject): Record<string, unknown> {
   const context: Record<string, unknown> = {
     object,
     oldObject: null,
     params,
     request: toCel(requestOf(target, user)),
-    namespaceObject: target.namespaced ? toCel(sources.namespace(target.namespace) ?? syntheticNamespace(target)) : null,
+    namespaceObject: target.namespaced ? namespaceValue(sources, target) : null,
     authorizer: sources.authorizer(user),
   };
   context.variables = lazyVariables(policy, context);
@@ -161,6 +171,15 @@ function requestOf(target: AdmissionTarget, user: UserInfo): Plain {
     dryRun: false,
     options: { apiVersion: 'meta.k8s.io/v1', kind: 'CreateOptions' },
   };
+}
+
+/** The Namespace of the object as a CEL value (converted once per indexed Namespace). */
+function namespaceValue(sources: AdmissionSources, target: AdmissionTarget): Plain {
+  const body = sources.namespace(target.namespace);
+  if (!body) return toCel(syntheticNamespace(target)) as Plain;
+  let value = paramValues.get(body);
+  if (!value) paramValues.set(body, (value = toCel(body) as Plain));
+  return value;
 }
 
 function syntheticNamespace(target: AdmissionTarget): Plain {

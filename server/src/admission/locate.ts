@@ -28,6 +28,19 @@ export function parseFieldPath(path: string): Segment[] {
  * `variables.x` follows the expression of variable x (given in `variables`).
  */
 export function firstObjectPath(expression: string, variables: Record<string, string> = {}, depth = 0): Segment[] {
+  const key = `${expression}\u0000${JSON.stringify(variables)}`;
+  let path = pathCache.get(key);
+  if (!path) {
+    path = uncachedFirstObjectPath(expression, variables, depth);
+    if (pathCache.size > 2000) pathCache.clear();
+    pathCache.set(key, path);
+  }
+  return path;
+}
+
+const pathCache = new Map<string, Segment[]>();
+
+function uncachedFirstObjectPath(expression: string, variables: Record<string, string>, depth: number): Segment[] {
   let ast: unknown;
   try {
     ast = celEnvironment().parse(expression).ast;
