@@ -39,12 +39,17 @@ export function admit(object: Plain, target: AdmissionTarget, sources: Admission
   const celObject = toCel(withNamespace(object, target)) as Plain;
   for (const binding of sources.bindings) {
     const policy = typeof binding.spec.policyName === 'string' ? sources.policies.get(binding.spec.policyName) : undefined;
-    if (!policy) continue;
+    if (!policy || !hasResourceRules(policy.spec.matchConstraints)) continue;
     if (!matchesResources(policy.spec.matchConstraints, target)) continue;
     if (binding.spec.matchResources !== undefined && !matchesResources(binding.spec.matchResources, target)) continue;
     outcomes.push(...admitWithBinding(celObject, target, policy, binding, sources, user));
   }
   return outcomes;
+}
+
+/** The API server refuses a policy without matchConstraints.resourceRules: such a policy matches nothing. */
+export function hasResourceRules(matchConstraints: unknown): boolean {
+  return isPlain(matchConstraints) && Array.isArray(matchConstraints.resourceRules) && matchConstraints.resourceRules.length > 0;
 }
 
 function withNamespace(object: Plain, target: AdmissionTarget): Plain {

@@ -2,7 +2,8 @@
 // the expression string of the YAML source.
 import { isScalar, Scalar } from 'yaml';
 import type { K8sObject } from '../engine/objects.ts';
-import { nodeAt, seqItems } from '../engine/nodes.ts';
+import { nodeAt, plainValue, rangeOf, seqItems } from '../engine/nodes.ts';
+import { hasResourceRules } from './evaluate.ts';
 import { compileExpression } from './cel.ts';
 import { sourceOffsetIn } from './locate.ts';
 
@@ -20,10 +21,14 @@ const EXPRESSION_FIELDS: [string, string[]][] = [
   ['auditAnnotations', ['valueExpression']],
 ];
 
-/** The compile and type errors of every expression of a policy. */
+/** The compile and type errors of every expression of a policy, and a missing matchConstraints.resourceRules. */
 export function policyProblems(object: K8sObject): ExpressionProblem[] {
   const problems: ExpressionProblem[] = [];
   const spec = nodeAt(object.yaml, object.root, 'spec');
+  if (!hasResourceRules(plainValue(object.yaml, nodeAt(object.yaml, spec, 'matchConstraints')))) {
+    const anchor = rangeOf(nodeAt(object.yaml, spec, 'matchConstraints') ?? object.kindNode)!;
+    problems.push({ message: 'spec.matchConstraints.resourceRules is required: the API server refuses this policy, and it matches nothing', range: [anchor[0], anchor[1]] });
+  }
   for (const [list, fields] of EXPRESSION_FIELDS) {
     for (const item of seqItems(object.yaml, nodeAt(object.yaml, spec, list))) {
       for (const field of fields) {

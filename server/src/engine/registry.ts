@@ -31,3 +31,8 @@ const byId = new Map(ALL_RULES.map((rule) => [rule.id, rule]));
 export function ruleById(id: string): Rule | undefined {
   return byId.get(id) ?? customRuleById(id);
 }
+
+/** True for the rules kube-hardener ships (they have a documentation page); false for custom rules. */
+export function isBuiltInRule(id: string): boolean {
+  return byId.has(id);
+}

@@ -1,7 +1,7 @@
 import { Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity } from 'vscode-languageserver';
 import type { Finding } from '../engine/lint.ts';
 import type { ManifestFile } from '../engine/parse.ts';
-import { ruleById } from '../engine/registry.ts';
+import { isBuiltInRule } from '../engine/registry.ts';
 import { ruleDocsUrl, Severity } from '../engine/rule.ts';
 import { LineIndex } from '../engine/text.ts';
 import { toRange } from './positions.ts';
@@ -47,7 +47,7 @@ export function toDiagnostic(file: ManifestFile, finding: Finding, data: Diagnos
     message: finding.message,
     data,
   };
-  if (ruleById(finding.ruleId)) diagnostic.codeDescription = { href: ruleDocsUrl(finding.ruleId) };
+  if (isBuiltInRule(finding.ruleId)) diagnostic.codeDescription = { href: ruleDocsUrl(finding.ruleId) };
   if (finding.related?.length) diagnostic.relatedInformation = relatedInformation(file, finding, linesOf);
   return diagnostic;
 }

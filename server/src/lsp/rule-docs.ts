@@ -1,4 +1,4 @@
-import { ruleById } from '../engine/registry.ts';
+import { isBuiltInRule, ruleById } from '../engine/registry.ts';
 import { ruleDocsUrl } from '../engine/rule.ts';
 import { ENGINE_FINDINGS } from '../engine/lint.ts';
 
@@ -14,13 +14,14 @@ export function ruleDocsMarkdown(ruleId: string, options: { examples?: boolean }
     rule.docs.description,
     `**Why it matters.** ${rule.docs.rationale}`,
     `**Fix.** ${rule.docs.fix}`,
-  ];
+  ].filter((section) => !section.endsWith('** '));
   if (options.examples) {
     sections.push(`**Incorrect**\n\n\`\`\`yaml\n${rule.docs.incorrect.trimEnd()}\n\`\`\``);
     sections.push(`**Correct**\n\n\`\`\`yaml\n${rule.docs.correct.trimEnd()}\n\`\`\``);
   }
   if (rule.docs.notes) sections.push(`**Notes.** ${rule.docs.notes}`);
-  sections.push(`[Rule documentation](${ruleDocsUrl(rule.id)})`);
+  // Custom rules (customRules: of .kube-hardener.yaml) have no documentation page.
+  if (isBuiltInRule(rule.id)) sections.push(`[Rule documentation](${ruleDocsUrl(rule.id)})`);
   return sections.join('\n\n');
 }
 
