@@ -5,6 +5,8 @@
 // (`self` of the CRD tests is `object` here). `true` cases must evaluate to true; `error` cases must
 // fail to evaluate (or compile) with a message matching the pattern.
 
+import { FORMAT_NAMES } from '../../server/src/admission/libraries/format.ts';
+
 export interface CelCase {
   library: string;
   expr: string;
@@ -257,5 +259,44 @@ export const CASES: CelCase[] = [
     'isURL("/path") == true',
     'isURL("https://a:b:c/") == false',
     'isURL("../relative-path") == false',
+  ]),
+  // format_test.go (optional results: none as `.hasValue() == false`, errors as `.value()`)
+  ...[
+    'format.dns1123Label().validate("my-label-name")',
+    'format.dns1123Subdomain().validate("apiextensions.k8s.io")',
+    'format.qualifiedName().validate("apiextensions.k8s.io/v1beta1")',
+    'format.dns1123LabelPrefix().validate("my-label-prefix-")',
+    'format.dns1123SubdomainPrefix().validate("mysubdomain.prefix.-")',
+    'format.dns1035LabelPrefix().validate("my-label-prefix-")',
+    'format.uri().validate("http://example.com")',
+    'format.uuid().validate("123e4567-e89b-12d3-a456-426614174000")',
+    'format.byte().validate("aGVsbG8=")',
+    'format.date().validate("2021-01-01")',
+    'format.datetime().validate("2021-01-01T00:00:00Z")',
+    'format.dns1123Subdomain().validate("example.com")',
+    'format.dns1035Label().validate("my-label-name")',
+    'format.qualifiedName().validate("my.name")',
+    'format.date().validate("2020-01-01")',
+    'format.datetime().validate("2020-01-01T00:00:00Z")',
+    'format.labelValue().validate("my-cool-label-Value")',
+  ].map((expr) => ({ library: 'format', expr: `${expr}.hasValue()`, value: false })),
+  ...([
+    ['format.dns1123Label().validate("contains a space")', "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"],
+    ['format.dns1123Subdomain().validate("contains a space")', "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"],
+    ['format.dns1035Label().validate("contains a space")', "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')"],
+    ['format.qualifiedName().validate("contains a space")', "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"],
+    ['format.dns1123LabelPrefix().validate("contains a space-")', "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"],
+    ['format.dns1123SubdomainPrefix().validate("contains a space-")', "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"],
+    ['format.dns1035LabelPrefix().validate("contains a space-")', "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')"],
+    ['format.byte().validate("aGVsbG8")', 'invalid base64'],
+    ['format.date().validate("2020-01-32")', 'invalid date'],
+    ['format.datetime().validate("2020-01-32T00:00:00Z")', 'invalid datetime'],
+    ['format.labelValue().validate("my-cool-label-Value!!\\n\\n!!!")', "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"],
+  ] as const).map(([expr, message]) => ({ library: 'format', expr: `${expr}.value() == [${JSON.stringify(message)}]`, value: true })),
+  { library: 'format', expr: 'format.named("unknown").hasValue()', value: false },
+  ...FORMAT_NAMES.flatMap((name) => [
+    { library: 'format', expr: `format.named("${name}").hasValue()`, value: true },
+    { library: 'format', expr: `format.named("${name}").value() == format.${name}()`, value: true },
+    ...FORMAT_NAMES.filter((other) => other !== name).map((other) => ({ library: 'format', expr: `format.${name}() == format.${other}()`, value: false })),
   ]),
 ];

@@ -9,6 +9,7 @@ import { registerURL } from './url.ts';
 import { registerComprehensions } from './comprehensions.ts';
 import { registerStrings } from './strings.ts';
 import { registerAuthorizer } from './authorizer.ts';
+import { registerFormat } from './format.ts';
 
 class SetsNamespace {}
 class IPNamespace {}
@@ -24,6 +25,7 @@ export function registerKubernetesLibraries(env: Environment): void {
   registerComprehensions(env);
   registerStrings(env);
   registerAuthorizer(env);
+  registerFormat(env);
   env.registerType('kubernetes.SetsNamespace', SetsNamespace);
   env.registerConstant('sets', 'kubernetes.SetsNamespace', new SetsNamespace());
   env.registerFunction('kubernetes.SetsNamespace.contains(list, list): bool', (_sets: unknown, a: unknown[], b: unknown[]) => setContains(a, b));
