@@ -232,6 +232,41 @@ describe('admission-policy-violation: matching', () => {
   });
 });
 
+describe('admission-policy-violation: custom resources', () => {
+  const crd = (scope: string) => `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: fooz.example.com}
+spec:
+  group: example.com
+  scope: ${scope}
+  names: {kind: Foo, plural: fooz}
+  versions: [{name: v1, served: true, storage: true}]
+`;
+  const policyFor = (resources: string) =>
+    policy(`  matchConstraints:\n    resourceRules:\n    - apiGroups: ["example.com"]\n      apiVersions: ["v1"]\n      operations: ["CREATE"]\n      resources: ${resources}\n  validations:\n    - expression: "false"\n`);
+  const foo = 'apiVersion: example.com/v1\nkind: Foo\nmetadata: {name: a}\n';
+
+  test("the CRD of the workspace names the resource (an irregular plural) and the scope", () => {
+    const files = { 'crd.yaml': crd('Cluster'), 'policy.yaml': policyFor('["fooz"]'), 'binding.yaml': binding('  validationActions: [Deny]\n'), 'foo.yaml': foo };
+    assert.equal(check(files, 'foo.yaml').length, 1);
+    const scoped = { ...files, 'policy.yaml': policyFor('["fooz"]').replace('resources: ["fooz"]', 'resources: ["fooz"]\n      scope: Namespaced') };
+    assert.deepEqual(check(scoped, 'foo.yaml'), [], 'a cluster-scoped custom resource');
+    const { 'crd.yaml': _crd, ...withoutCrd } = files;
+    assert.deepEqual(check(withoutCrd, 'foo.yaml'), [], 'without the CRD the guess is "foos"');
+  });
+
+  test('a cluster-scoped param kind (from its CRD) needs no namespace', () => {
+    const files = {
+      'crd.yaml': crd('Cluster').replace(/Foo/g, 'Limit').replace(/fooz/g, 'limits'),
+      'policy.yaml': policy(`  paramKind: {apiVersion: example.com/v1, kind: Limit}\n${DEPLOYMENT_RULES}  validations:\n    - expression: "object.spec.replicas <= params.max"\n`),
+      'binding.yaml': binding('  paramRef: {name: global, parameterNotFoundAction: Deny}\n  validationActions: [Deny]\n'),
+      'limit.yaml': 'apiVersion: example.com/v1\nkind: Limit\nmetadata: {name: global}\nmax: 2\n',
+      'app.yaml': deployment(3, '', 'shop'),
+    };
+    assert.match(check(files, 'app.yaml')[0].message, /failed expression: object.spec.replicas <= params.max/);
+  });
+});
+
 describe('admission-policy-violation: errors are findings, never crashes or hangs', () => {
   const files = (validation: string, failurePolicy = 'Fail') => ({
     'policy.yaml': policy(`${DEPLOYMENT_RULES.replace('Fail', failurePolicy)}  validations:\n    - expression: ${JSON.stringify(validation)}\n`),

@@ -6,7 +6,6 @@ import type { Severity } from '../engine/rule.ts';
 import type { ObjectFacts } from '../engine/workspace.ts';
 import { celText, compileExpression, evaluateExpression, toCel } from './cel.ts';
 import { AdmissionTarget, isPlain, matchesResources } from './match.ts';
-import { resourceOfKind } from './resources.ts';
 import { AdmissionObject, AdmissionSources } from './sources.ts';
 import { parseLabelSelector, selectorMatches } from '../network/selectors.ts';
 
@@ -116,7 +115,7 @@ function resolveParams(policy: AdmissionObject, binding: AdmissionObject, target
   if (!isPlain(paramKind) || typeof paramKind.kind !== 'string') return { list: [null] };
   const ref = binding.spec.paramRef;
   if (!isPlain(ref)) return { error: `policy has paramKind ${paramKind.kind} but binding "${binding.name}" has no paramRef` };
-  const namespacedParam = resourceOfKind(paramKind.kind).namespaced;
+  const namespacedParam = sources.paramScope(String(paramKind.apiVersion ?? 'v1'), paramKind.kind);
   let namespace: string | undefined;
   if (typeof ref.namespace === 'string' && ref.namespace) namespace = ref.namespace;
   else if (namespacedParam) {

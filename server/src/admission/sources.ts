@@ -6,6 +6,7 @@ import { isPlain } from './match.ts';
 import type { AdmissionUserInfo } from '../engine/config.ts';
 import type { AuthzRequest } from './libraries/authorizer.ts';
 import { authorizerFor } from './authorize.ts';
+import { resourceIn } from './target.ts';
 
 type Plain = Record<string, unknown>;
 
@@ -27,6 +28,8 @@ export interface AdmissionSources {
   bindings: AdmissionObject[];
   /** Params of a paramKind: objects of that group and kind with their bodies. */
   params(apiVersion: string, kind: string): ObjectFacts[];
+  /** True when params of a kind are namespaced (built-in table, else the workspace's CRD, else assumed). */
+  paramScope(apiVersion: string, kind: string): boolean;
   /** The body of a Namespace of the workspace. */
   namespace(name: string): Plain | undefined;
   /** The `authorizer` of requests by a user, answered from the workspace's RBAC model. */
@@ -51,6 +54,7 @@ export function admissionSources(index: WorkspaceIndex): AdmissionSources {
       const group = groupVersionOf(apiVersion).group;
       return index.ofKind(kind).filter((facts) => groupVersionOf(facts.apiVersion).group === group && isPlain(facts.body));
     },
+    paramScope: (apiVersion, kind) => resourceIn(index, groupVersionOf(apiVersion).group, kind).namespaced,
     namespace: (name) => namespaces.get(name),
     authorizer: (user) => authorizerFor(index, user),
   };

@@ -10,7 +10,7 @@ import { groupVersionOf, resourceOfKind } from './resources.ts';
 /** The AdmissionTarget of an object, namespace resolved as the index resolves it. */
 export function targetOf(object: K8sObject, config: ResolvedConfig, index: WorkspaceIndex): AdmissionTarget {
   const { group, version } = groupVersionOf(object.apiVersion);
-  const { resource, namespaced } = resourceOfKind(object.kind);
+  const { resource, namespaced } = resourceIn(index, group, object.kind);
   const namespace = namespaced ? resolveNamespace(object.file.path, object, config) : '';
   return {
     group,
@@ -28,4 +28,16 @@ export function targetOf(object: K8sObject, config: ResolvedConfig, index: Works
 function namespaceLabels(index: WorkspaceIndex, namespace: string): Record<string, string> {
   const facts = index.ofKind('Namespace').find((candidate) => candidate.name === namespace);
   return { ...(facts?.labels ?? {}), 'kubernetes.io/metadata.name': namespace };
+}
+
+/**
+ * The resource and scope of a kind: the built-in table, else the CustomResourceDefinition of the
+ * workspace that serves it, else the lowercase plural guess (namespaced).
+ */
+export function resourceIn(index: WorkspaceIndex, group: string, kind: string): { resource: string; namespaced: boolean } {
+  const known = resourceOfKind(kind);
+  if (known.builtIn) return known;
+  const crd = index.ofKind('CustomResourceDefinition').find((facts) => facts.crd?.group === group && facts.crd.kind === kind)?.crd;
+  if (!crd) return known;
+  return { resource: crd.plural, namespaced: crd.scope !== 'Cluster' };
 }

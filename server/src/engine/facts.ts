@@ -69,7 +69,8 @@ function crdFactsOf(object: K8sObject): CrdFacts | undefined {
   const plural = stringAt(object.yaml, nodeAt(object.yaml, spec, 'names'), 'plural');
   if (group === undefined || plural === undefined) return undefined;
   const scope = stringAt(object.yaml, spec, 'scope');
-  return { group, plural, scope: scope === 'Namespaced' ? 'Namespaced' : scope === 'Cluster' ? 'Cluster' : 'unknown' };
+  const kind = stringAt(object.yaml, nodeAt(object.yaml, spec, 'names'), 'kind');
+  return { group, plural, scope: scope === 'Namespaced' ? 'Namespaced' : scope === 'Cluster' ? 'Cluster' : 'unknown', ...(kind ? { kind } : {}) };
 }
 
 /** ConfigMaps and custom resources (an API group with a dot, outside *.k8s.io) may be policy params. */

@@ -45,6 +45,8 @@ export interface ObjectFacts {
 export interface CrdFacts {
   group: string;
   plural: string;
+  /** spec.names.kind (admission policies match custom objects by the resource their CRD names). */
+  kind?: string;
   scope: 'Namespaced' | 'Cluster' | 'unknown';
 }
 
@@ -295,7 +297,7 @@ function admissionAffectsAll(index: WorkspaceIndex, changed: ObjectFacts[]): boo
   const policies = index.ofKind('ValidatingAdmissionPolicy');
   if (policies.length === 0) return false;
   const paramKinds = new Set(policies.map((policy) => paramKindOf(policy.body)));
-  return changed.some((facts) => facts.kind === 'Namespace' || paramKinds.has(facts.kind));
+  return changed.some((facts) => facts.kind === 'Namespace' || facts.kind === 'CustomResourceDefinition' || paramKinds.has(facts.kind));
 }
 
 function paramKindOf(body: unknown): string | undefined {
