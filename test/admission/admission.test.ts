@@ -336,6 +336,25 @@ describe('admission-policy-violation: CEL errors in the policy file', () => {
   });
 });
 
+describe('admission-policy-violation: declarations, as the Kubernetes compiler checks them', () => {
+  test('params without paramKind and an undefined variables.<name> are errors in the policy', () => {
+    const text = policy(`${DEPLOYMENT_RULES}  variables:
+    - name: replicas
+      expression: "object.spec.replicas"
+  validations:
+    - expression: "variables.replicas <= params.max"
+    - expression: "variables.replica <= 5"
+`);
+    assert.deepEqual(
+      check({ 'policy.yaml': text }, 'policy.yaml').map((finding) => `${text.slice(finding.start, finding.end)} | ${finding.message}`),
+      [
+        "params | CEL error in validations.expression: undeclared reference to 'params' (the policy has no paramKind)",
+        "variables.replica | CEL error in validations.expression: undefined field 'replica' (spec.variables declares no such variable)",
+      ],
+    );
+  });
+});
+
 describe('admission-policy-violation: suppressions and severity overrides', () => {
   const files = { 'policy.yaml': DEMO_POLICY, 'binding.yaml': binding('  validationActions: [Deny]\n'), 'app.yaml': deployment(6) };
   test('a suppression comment with the rule ID silences it', () => {

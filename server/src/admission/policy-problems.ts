@@ -4,7 +4,7 @@ import { isScalar, Scalar } from 'yaml';
 import type { K8sObject } from '../engine/objects.ts';
 import { nodeAt, plainValue, rangeOf, seqItems } from '../engine/nodes.ts';
 import { hasResourceRules } from './evaluate.ts';
-import { compileExpression } from './cel.ts';
+import { celEnvironment, compileExpression } from './cel.ts';
 import { sourceOffsetIn } from './locate.ts';
 
 /** A problem in an expression: its message and [start, end) in document offsets. */
@@ -29,18 +29,73 @@ export function policyProblems(object: K8sObject): ExpressionProblem[] {
     const anchor = rangeOf(nodeAt(object.yaml, spec, 'matchConstraints') ?? object.kindNode)!;
     problems.push({ message: 'spec.matchConstraints.resourceRules is required: the API server refuses this policy, and it matches nothing', range: [anchor[0], anchor[1]] });
   }
+  const declared: Declared = {
+    params: nodeAt(object.yaml, spec, 'paramKind') !== undefined,
+    variables: new Set(seqItems(object.yaml, nodeAt(object.yaml, spec, 'variables')).map((item) => String(plainValue(object.yaml, nodeAt(object.yaml, item, 'name'))))),
+  };
   for (const [list, fields] of EXPRESSION_FIELDS) {
     for (const item of seqItems(object.yaml, nodeAt(object.yaml, spec, list))) {
       for (const field of fields) {
         const node = nodeAt(object.yaml, item, field);
         if (isScalar(node) && typeof node.value === 'string') {
-          const problem = expressionProblem(object.doc.text, node, `${list}.${field}`);
+          const problem = expressionProblem(object.doc.text, node, `${list}.${field}`) ?? declarationProblem(object.doc.text, node, `${list}.${field}`, declared);
           if (problem) problems.push(problem);
         }
       }
     }
   }
   return problems;
+}
+
+/** What a policy declares: `params` only with a paramKind, `variables.<name>` only for its variables. */
+interface Declared {
+  params: boolean;
+  variables: Set<string>;
+}
+
+interface AstLike {
+  op: string;
+  args: unknown;
+  start: number;
+  end: number;
+}
+
+/** As Kubernetes' compiler: `params` without paramKind, or an undefined `variables.<name>`, is a compile error. */
+function declarationProblem(docText: string, node: Scalar, label: string, declared: Declared): ExpressionProblem | undefined {
+  let ast: unknown;
+  try {
+    ast = celEnvironment().parse(String(node.value)).ast;
+  } catch {
+    return undefined;
+  }
+  const found = findUndeclared(ast, declared);
+  if (!found) return undefined;
+  const start = sourceOffsetIn(docText, node, found.start);
+  return { message: `CEL error in ${label}: ${found.message}`, range: [start, Math.max(start + 1, sourceOffsetIn(docText, node, found.end))] };
+}
+
+function findUndeclared(node: unknown, declared: Declared): { message: string; start: number; end: number } | undefined {
+  if (Array.isArray(node)) {
+    for (const item of node) {
+      const found = findUndeclared(item, declared);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (!node || typeof node !== 'object' || !('op' in node)) return undefined;
+  const ast = node as AstLike;
+  if (ast.op === 'id' && ast.args === 'params' && !declared.params) {
+    return { message: "undeclared reference to 'params' (the policy has no paramKind)", start: ast.start, end: ast.end };
+  }
+  if (ast.op === '.' && Array.isArray(ast.args)) {
+    const [target, field] = ast.args as [AstLike, string];
+    if (target?.op === 'id' && target.args === 'variables' && !declared.variables.has(field)) {
+      return { message: `undefined field '${field}' (spec.variables declares no such variable)`, start: ast.start, end: ast.end };
+    }
+  }
+  if (Array.isArray(ast.args)) return findUndeclared(ast.args, declared);
+  if (ast.args && typeof ast.args === 'object') return findUndeclared(Object.values(ast.args), declared);
+  return undefined;
 }
 
 /** The compile problem of one expression scalar, located in the source. */
