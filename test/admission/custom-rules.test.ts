@@ -8,6 +8,7 @@ import { factsOfFile } from '../../server/src/engine/facts.ts';
 import { parseManifestFile } from '../../server/src/engine/parse.ts';
 import { formatSarif } from '../../server/src/cli/formatters/sarif.ts';
 import { indexOf } from '../helpers/lint.ts';
+import { ruleDocsMarkdown } from '../../server/src/lsp/rule-docs.ts';
 
 const TEAM_LABEL = {
   id: 'require-team-label',
@@ -73,6 +74,9 @@ describe('customRules', () => {
     assert.equal(ruleById('require-team-label')?.docs.description, 'Every Deployment in prod names its team.');
     const sarif = JSON.parse(formatSarif({ files: [], unsafeFixes: false }, { rules: [...ALL_RULES, ...config.customRules], version: '0', cwd: '/' }));
     assert.ok(sarif.runs[0].tool.driver.rules.some((rule: { id: string }) => rule.id === 'require-team-label'));
+    const hover = ruleDocsMarkdown('require-team-label')!;
+    assert.match(hover, /Every Deployment in prod names its team\./);
+    assert.doesNotMatch(hover, /Rule documentation\]/, 'custom rules have no documentation page to link');
   });
 
   test('admissionPolicies: paths and userInfo are validated', () => {
