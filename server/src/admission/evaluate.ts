@@ -195,6 +195,8 @@ function lazyVariables(policy: AdmissionObject, context: Record<string, unknown>
   const variables: Plain = {};
   for (const variable of listOf(policy.spec.variables)) {
     if (!isPlain(variable) || typeof variable.name !== 'string' || typeof variable.expression !== 'string') continue;
+    // The API server refuses duplicate names; the first one is used here.
+    if (Object.prototype.hasOwnProperty.call(variables, variable.name)) continue;
     const expression = variable.expression;
     let value: { ok: true; value: unknown } | { ok: false; error: string } | undefined;
     Object.defineProperty(variables, variable.name, {
