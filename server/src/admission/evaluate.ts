@@ -32,16 +32,18 @@ export interface AdmissionOutcome {
 const ACTION_SEVERITY: Record<string, Severity> = { Deny: 'error', Warn: 'warning', Audit: 'info' };
 
 /** Evaluates every binding of the workspace against an object. */
-export function admit(object: Plain, target: AdmissionTarget, sources: AdmissionSources, user: UserInfo): AdmissionOutcome[] {
+export function admit(object: Plain | (() => Plain), target: AdmissionTarget, sources: AdmissionSources, user: UserInfo): AdmissionOutcome[] {
   const outcomes: AdmissionOutcome[] = [];
   if (sources.bindings.length === 0) return outcomes;
-  const celObject = toCel(withNamespace(object, target)) as Plain;
+  // The object is read and converted only once some binding matches it.
+  let converted: Plain | undefined;
+  const celObject = () => (converted ??= toCel(withNamespace(typeof object === 'function' ? object() : object, target)) as Plain);
   for (const binding of sources.bindings) {
     const policy = typeof binding.spec.policyName === 'string' ? sources.policies.get(binding.spec.policyName) : undefined;
     if (!policy || !hasResourceRules(policy.spec.matchConstraints)) continue;
     if (!matchesResources(policy.spec.matchConstraints, target)) continue;
     if (binding.spec.matchResources !== undefined && !matchesResources(binding.spec.matchResources, target)) continue;
-    outcomes.push(...admitWithBinding(celObject, target, policy, binding, sources, user));
+    outcomes.push(...admitWithBinding(celObject(), target, policy, binding, sources, user));
   }
   return outcomes;
 }

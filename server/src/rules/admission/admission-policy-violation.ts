@@ -121,7 +121,7 @@ spec:
     const sources = admissionSources(ctx.index);
     if (sources.bindings.length === 0) return;
     const target = targetOf(ctx.object, ctx.config, ctx.index);
-    const object = plainValue(ctx.object.yaml, ctx.object.root) as Record<string, unknown>;
+    const object = () => plainValue(ctx.object.yaml, ctx.object.root) as Record<string, unknown>;
     for (const outcome of admit(object, target, sources, ctx.config.admissionPolicies?.userInfo ?? { username: 'kube-hardener', groups: ['system:authenticated'] })) {
       ctx.report({ node: anchorOf(ctx, outcome), message: outcome.message, severity: outcome.severity });
     }
