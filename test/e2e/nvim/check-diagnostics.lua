@@ -40,7 +40,9 @@ for _, d in ipairs(ours()) do
     vim.diagnostic.severity[d.severity], tostring(code_of(d)), (d.message:gsub("\n", " "))))
 end
 
--- Quick fix: ask for the code actions on the privileged-container finding, apply the preferred one.
+-- Quick fix: ask for the code actions on the privileged-container finding and apply its fix. Removing an
+-- explicit `privileged: true` is an unsafe fix (it may stop a node agent), so it is offered but never
+-- preferred: the test takes the first action with an edit that is not a suppression.
 local target = ours("privileged-container")[1]
 local lsp_diagnostic = target.user_data and target.user_data.lsp
 local params = {
@@ -52,10 +54,10 @@ local responses = vim.lsp.buf_request_sync(bufnr, "textDocument/codeAction", par
 local fix
 for _, response in pairs(responses) do
   for _, action in ipairs(response.result or {}) do
-    if action.isPreferred and action.edit then fix = action end
+    if not fix and action.edit and not action.title:find("^Disable") then fix = action end
   end
 end
-if not fix then fail("no preferred quick fix with an edit for privileged-container") end
+if not fix then fail("no quick fix with an edit for privileged-container") end
 out("APPLY " .. fix.title)
 vim.lsp.util.apply_workspace_edit(fix.edit, "utf-16")
 if not vim.wait(wait_ms, function() return #ours() > 0 and #ours("privileged-container") == 0 end, 50) then
