@@ -34,4 +34,15 @@ describe('real repositories (issue #8 acceptance)', () => {
     assert.equal(found.length, 2);
     assert.doesNotMatch(found.join('\n'), /NET_RAW|capture/);
   });
+
+  test('writes on podtemplates run no pod (calico tigera-operator)', () => {
+    assert.deepEqual(findings('tigera-operator-podtemplates.yaml', ['rbac-implicit-pod-creation', 'workload-powerful-service-account']), []);
+  });
+
+  test('a wildcard group and resource are one finding (argo-cd argocd-server ClusterRole)', () => {
+    assert.deepEqual(findings('argocd-server-clusterrole.yaml', ['rbac-wildcard-resources']), [
+      'rbac-wildcard-resources@14: ClusterRole argocd-server, rule 1 grants delete, get, patch on every resource ("*") of every API group, which covers reading Secrets',
+      'rbac-wildcard-resources@22: ClusterRole argocd-server, rule 2 grants update on the finalizers subresource of every resource ("*/finalizers") of every API group',
+    ]);
+  });
 });
