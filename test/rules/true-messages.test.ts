@@ -111,8 +111,8 @@ describe('credentials-in-configmap in config files', () => {
     const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: kiali}\ndata:\n  config.yaml: |\n    login_token:\n      signing_key: CHANGEME00000000\n    auth: {strategy: token}\n  h.conf: |\n    Authorization: Bearer abcdefghijklmnop1234\n';
     const found = messages(text, 'credentials-in-configmap');
     assert.deepEqual(found, [
-      'ConfigMap kiali: data key "config.yaml" holds a config file that assigns a credential ("signing_key" at line 2); keep credentials in a Secret',
-      'ConfigMap kiali: data key "h.conf" holds a config file that assigns a credential (a bearer token at line 1); keep credentials in a Secret',
+      'ConfigMap kiali: data key "config.yaml" holds a config file that assigns a credential ("signing_key" at line 7); keep credentials in a Secret',
+      'ConfigMap kiali: data key "h.conf" holds a config file that assigns a credential (a bearer token at line 10); keep credentials in a Secret',
     ]);
     for (const message of found) assert.doesNotMatch(message, /CHANGEME|abcdefghijklmnop/);
   });

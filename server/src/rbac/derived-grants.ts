@@ -56,8 +56,9 @@ export const POD_CONTROLLERS = [
   'jobs.batch',
   'cronjobs.batch',
   'replicationcontrollers',
-  'podtemplates',
 ];
+// Not podtemplates: no Kubernetes controller creates pods from a standalone PodTemplate object (workload
+// controllers embed their template), so writing one runs nothing.
 
 const CLIENT_SIGNERS = ['kubernetes.io/kube-apiserver-client', 'kubernetes.io/kube-apiserver-client-kubelet', 'kubernetes.io/legacy-unknown', 'kubernetes.io/*'];
 

@@ -1,8 +1,15 @@
-import { isScalar, isSeq } from 'yaml';
-import { nodeAt } from '../../engine/nodes.ts';
+import { isScalar, isSeq, Node } from 'yaml';
+import { Doc, nodeAt } from '../../engine/nodes.ts';
 import { describeObject } from '../../engine/objects.ts';
 import { defineRule } from '../../engine/rule.ts';
 import { describeRule, keyNode, policyRuleNodes, ruleAnchor } from '../../network/rule-nodes.ts';
+
+/** A rule without `from`/`to` (or with an empty list): it admits every peer, which network-policy-allow-all reports. */
+function hasNoPeers(yaml: Doc, rule: Node, peersKey: string): boolean {
+  const peers = nodeAt(yaml, rule, peersKey);
+  if (isSeq(peers)) return peers.items.length === 0;
+  return !peers || (isScalar(peers) && peers.value === null);
+}
 
 export default defineRule({
   id: 'network-policy-any-port',
@@ -54,10 +61,13 @@ spec:
       'https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource',
       'https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/',
     ],
-    notes: 'Calico and Cilium policies are not checked.',
+    notes:
+      'A rule with no peers either (`- {}`) admits everything: network-policy-allow-all owns it, so this rule does not ' +
+      'report it again. Calico and Cilium policies are not checked.',
   },
   check(ctx) {
     for (const rule of policyRuleNodes(ctx)) {
+      if (hasNoPeers(ctx.object.yaml, rule.node, rule.peersKey)) continue;
       const ports = nodeAt(ctx.object.yaml, rule.node, 'ports');
       if (isSeq(ports) && ports.items.length > 0) continue;
       if (ports && !isSeq(ports) && !(isScalar(ports) && ports.value === null)) continue;

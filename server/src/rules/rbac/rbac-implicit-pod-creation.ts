@@ -20,7 +20,7 @@ export default defineRule({
   docs: {
     description:
       'Flags Role and ClusterRole rules with `create`, `update` or `patch` on pods, or on a controller that creates pods: deployments, ' +
-      'replicasets, statefulsets and daemonsets (apps, extensions), cronjobs (batch), replicationcontrollers and podtemplates; `create` ' +
+      'replicasets, statefulsets and daemonsets (apps, extensions), cronjobs (batch) and replicationcontrollers; `create` ' +
       'on jobs (batch). ' +
       'The message names the path, e.g. "create deployments.apps in namespace ci lets ServiceAccount ci/deployer run any pod, so act as any ServiceAccount in ci". ' +
       'Also flags, on the roleRef name, RoleBindings and ClusterRoleBindings to a Kubernetes built-in role that runs pods (`edit`, ' +
@@ -67,7 +67,9 @@ rules:
       'left to rbac-wildcard-resources (one cause, one finding), whose message says when it covers creating pods. ' +
       'Beyond the catalog, bindings to built-in roles are flagged too: those roles are not in the workspace, so the binding is the only ' +
       'place to report them. A role the workspace defines itself (even under a built-in name) is reported on its rule instead, and ' +
-      'cluster-admin is left to rbac-cluster-admin-binding.',
+      'cluster-admin is left to rbac-cluster-admin-binding. RULES.md lists podtemplates among the controllers, but no Kubernetes ' +
+      'controller creates pods from a standalone PodTemplate object (workload controllers embed their template), so writes on ' +
+      'podtemplates are not flagged.',
   },
   check(ctx) {
     const builtIn = builtInBindingOf(ctx);

@@ -47,15 +47,18 @@ rules:
       'One cause, one finding: a `*` resource is reported here only, with what it covers (reading Secrets of the core group, creating ' +
       'pods); rbac-secrets-access, rbac-implicit-pod-creation and rbac-privileged-subresources report only the resources a rule names. ' +
       'As in Kubernetes\' RBAC authorizer, only `*` and `*/SUBRESOURCE` are wildcards; `pods/*` is not a pattern (it matches only a ' +
-      'subresource literally named `*`) and is not flagged.',
+      'subresource literally named `*`) and is not flagged. A rule with both `apiGroups: ["*"]` and a wildcard resource is one ' +
+      'finding, on the resource, whose message says "of every API group".',
   },
   check(ctx) {
     const { model, role } = roleContext(ctx);
     const bound = boundPhrase(model, role);
     for (const yamlRule of yamlRulesOf(ctx.object)) {
       const where = `${describeRole(role)}, rule ${yamlRule.index + 1}`;
+      // A wildcard resource's message already says "of every API group": the group wildcard is reported only without one.
+      const wildcardResource = yamlRule.field('resources').items.some((item) => item.value === '*' || item.value.startsWith('*/'));
       for (const item of yamlRule.field('apiGroups').items) {
-        if (item.value === '*') ctx.report({ node: item.node, message: `${where} applies to every API group ("*"), custom resources included${bound}` });
+        if (item.value === '*' && !wildcardResource) ctx.report({ node: item.node, message: `${where} applies to every API group ("*"), custom resources included${bound}` });
       }
       for (const item of yamlRule.field('resources').items) {
         if (item.value === '*') {
@@ -63,7 +66,7 @@ rules:
           ctx.report({ node: item.node, message });
         } else if (item.value.startsWith('*/')) {
           const subresource = item.value.slice(2);
-          ctx.report({ node: item.node, message: `${where} grants ${yamlRule.rule.verbs.join(', ')} on the ${subresource} subresource of every resource ("${item.value}")${bound}` });
+          ctx.report({ node: item.node, message: `${where} grants ${yamlRule.rule.verbs.join(', ')} on the ${subresource} subresource of every resource ("${item.value}") ${groupsPhrase(yamlRule.rule)}${bound}` });
         }
       }
     }

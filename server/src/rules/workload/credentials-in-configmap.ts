@@ -1,7 +1,7 @@
 import { isScalar, Node, Scalar } from 'yaml';
 import { mapPairs, nodeAt } from '../../engine/nodes.ts';
 import { deref } from '../../engine/parse.ts';
-import { describeObject } from '../../engine/objects.ts';
+import { describeObject, K8sObject } from '../../engine/objects.ts';
 import { defineRule } from '../../engine/rule.ts';
 import { looksLikeCredentialKey } from './secret-names.ts';
 import { credentialsInConfig } from './config-credentials.ts';
@@ -11,14 +11,17 @@ const AWS_ACCESS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/;
 const GCP_SERVICE_ACCOUNT_TYPE = /"type"\s*:\s*"service_account"/;
 const GCP_PRIVATE_KEY_FIELD = /"private_key"\s*:/;
 
+/** How a line of a value is named in a message: by its line in the file where the value is a literal block, else within the value. */
+type LineName = (valueLine: number) => string;
+
 /** What a ConfigMap value contains that is a credential, or undefined. Never returns the value itself. */
-function credentialInValue(text: string): string | undefined {
+function credentialInValue(text: string, lineName: LineName): string | undefined {
   if (PRIVATE_KEY_BLOCK.test(text)) return 'a private key block';
   if (AWS_ACCESS_KEY_ID.test(text)) return 'an AWS access key ID';
   if (GCP_SERVICE_ACCOUNT_TYPE.test(text) && GCP_PRIVATE_KEY_FIELD.test(text)) return 'a GCP service-account key';
   const assigned = credentialsInConfig(text);
   if (assigned.length > 0) {
-    const where = assigned.slice(0, 3).map(({ field, line }) => (field === 'a bearer token' ? `a bearer token at line ${line}` : `"${field}" at line ${line}`));
+    const where = assigned.slice(0, 3).map(({ field, line }) => (field === 'a bearer token' ? `a bearer token at ${lineName(line)}` : `"${field}" at ${lineName(line)}`));
     return `a config file that assigns a credential (${where.join(', ')}${assigned.length > 3 ? ', ...' : ''})`;
   }
   return undefined;
@@ -31,10 +34,23 @@ function valueText(node: Node | undefined, binary: boolean): string {
   return binary ? Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('latin1') : text;
 }
 
+/**
+ * Names the lines of a value. A literal block (`|`) keeps its lines: line i of the value is i lines below the
+ * indicator, so the file's line is given. Folded, quoted and plain scalars join lines, and binaryData is decoded:
+ * their lines are counted within the value.
+ */
+function lineNamer(object: K8sObject, node: Node | undefined, binary: boolean): LineName {
+  if (!binary && isScalar(node) && node.type === Scalar.BLOCK_LITERAL && node.range) {
+    const indicatorLine = object.file.lines.position(object.doc.offset + node.range[0]).line + 1;
+    return (valueLine) => `line ${indicatorLine + valueLine}`;
+  }
+  return (valueLine) => `line ${valueLine} of the ${binary ? 'decoded ' : ''}value`;
+}
+
 /** Why a ConfigMap entry holds a credential, judged from its value first, then its key; undefined when it does not. */
-function credentialReason(key: string, value: string): string | undefined {
+function credentialReason(key: string, value: string, lineName: LineName): string | undefined {
   if (value === '') return undefined;
-  const inValue = credentialInValue(value);
+  const inValue = credentialInValue(value, lineName);
   if (inValue) return `holds ${inValue}`;
   return looksLikeCredentialKey(key) ? 'is named like a credential' : undefined;
 }
@@ -94,14 +110,17 @@ stringData:
       'Empty values are not flagged. binaryData values are base64-decoded before the value checks. Findings point at the key and never ' +
       'repeat the value. In config-file values, a field counts only with a literal value: empty, null, booleans, `${VAR}`/`$VAR` ' +
       'references, templates, paths and URLs are where a secret comes from, not the secret (`bearer_token_file: /var/run/...` is ' +
-      'fine); a lone `key` field (tolerations, selectors) is not a credential; the message names the field and line, not the value.',
+      'fine); a lone `key` field (tolerations, selectors) is not a credential; the message names the field and line, not the value: the line in the file for a literal block (`|`), else the line within ' +
+      'the value (folded and quoted scalars join lines; binaryData is decoded).',
   },
   check(ctx) {
     const { yaml, root } = ctx.object;
     for (const section of ['data', 'binaryData']) {
       for (const pair of mapPairs(yaml, nodeAt(yaml, root, section))) {
         const key = String((pair.key as Scalar).value);
-        const reason = credentialReason(key, valueText(deref(yaml, pair.value), section === 'binaryData'));
+        const value = deref(yaml, pair.value);
+        const binary = section === 'binaryData';
+        const reason = credentialReason(key, valueText(value, binary), lineNamer(ctx.object, value, binary));
         if (!reason) continue;
         ctx.report({ node: pair.key, message: `${describeObject(ctx.object)}: ${section} key "${key}" ${reason}; keep credentials in a Secret` });
       }
