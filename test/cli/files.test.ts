@@ -152,5 +152,28 @@ test('cross-file rules see every scanned file through the workspace index, names
   const rules = [needsPolicy];
   assert.equal((await run(['scan', 'pod.yaml', 'policy.yaml'], { cwd, rules })).code, 0);
   const alone = await run(['scan', '--format', 'json', 'pod.yaml'], { cwd, rules });
-  assert.equal(JSON.parse(alone.stdout).files[0].findings[0].message, 'no NetworkPolicy in namespace shop');
+  assert.deepEqual(JSON.parse(alone.stdout).files.map((file: { path: string }) => file.path), ['pod.yaml'], 'context files are read, not reported');
+  assert.deepEqual(JSON.parse(alone.stdout).files[0].findings, [], 'a file named alone sees the rest of its project (the folder of .kube-hardener.yaml)');
+  const noContext = await run(['scan', '--format', 'json', '--no-context', 'pod.yaml'], { cwd, rules });
+  assert.equal(JSON.parse(noContext.stdout).files[0].findings[0].message, 'no NetworkPolicy in namespace shop');
+});
+
+test('a file named alone inside a git checkout is judged with the rest of the checkout, a named folder is its own workspace', async () => {
+  const needsPolicy = defineRule({
+    ...TEST_RULES[0],
+    id: 'test-needs-policy',
+    kinds: ['Pod'],
+    scope: 'cross-file',
+    fixable: false,
+    check(ctx) {
+      if (ctx.index.ofKind('NetworkPolicy').length === 0) ctx.report({ message: 'no NetworkPolicy' });
+    },
+  });
+  const policy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\nspec:\n  podSelector: {}\n';
+  const cwd = workspace({ '.git/HEAD': 'ref: refs/heads/main\n', 'apps/pod.yaml': HARDENED_POD, 'policies/policy.yaml': policy });
+  const rules = [needsPolicy];
+  const findingsOf = async (args: string[]) => JSON.parse((await run(['scan', '--format', 'json', ...args], { cwd, rules })).stdout).files.flatMap((file: { findings: unknown[] }) => file.findings);
+  assert.equal((await findingsOf(['apps/pod.yaml'])).length, 0);
+  assert.equal((await findingsOf(['apps'])).length, 1, 'a named folder is the workspace');
+  assert.equal((await findingsOf(['--no-context', 'apps/pod.yaml'])).length, 1);
 });

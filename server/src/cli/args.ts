@@ -20,6 +20,8 @@ export interface ScanArgs {
   configPath?: string;
   kubernetesVersion?: string;
   failOn: FailOn;
+  /** Index only the named paths, not the rest of their project (`--no-context`). */
+  noContext?: boolean;
 }
 
 export type ParsedArgs = ScanArgs | { command: 'rules' } | { command: 'help' } | { command: 'version' };
@@ -28,7 +30,7 @@ export type ParsedArgs = ScanArgs | { command: 'rules' } | { command: 'help' } |
 export class UsageError extends Error {}
 
 const COMMANDS = ['scan', 'rules'];
-const FLAGS = new Set(['--fix', '--unsafe-fixes', '--help', '--version']);
+const FLAGS = new Set(['--fix', '--unsafe-fixes', '--no-context', '--help', '--version']);
 const VALUED = new Set(['--format', '--profile', '--rule', '--config', '--kubernetes-version', '--fail-on']);
 const SHORT: Record<string, string> = { '-h': '--help', '-v': '--version', '-f': '--format', '-c': '--config' };
 
@@ -87,6 +89,9 @@ function applyOption(args: ScanArgs, name: string, value: string | undefined, kn
       return;
     case '--unsafe-fixes':
       args.unsafeFixes = true;
+      return;
+    case '--no-context':
+      args.noContext = true;
       return;
     case '--format':
       args.format = oneOf(name, value!, FORMATS);

@@ -11,6 +11,7 @@ import { formatStylish } from './formatters/stylish.ts';
 import type { ScanReport } from './report.ts';
 import { formatRuleList } from './rules-command.ts';
 import { scanFiles } from './scan.ts';
+import { projectContextFiles } from './project-context.ts';
 import { runRbacCommand } from './rbac-command.ts';
 import { USAGE } from './usage.ts';
 
@@ -49,6 +50,8 @@ async function scan(args: ScanArgs, io: CliIO, rules: readonly Rule[]): Promise<
   const { config, baseDir } = loadCliConfiguration(args, io.cwd, rules);
   const { files, excluded, roots } = collectFiles(args.paths, io.cwd, { patterns: config.exclude, baseDir });
   const fixingStdin = args.fix && files.includes('<stdin>');
+  const warn = (line: string) => io.stderr.write(`kube-hardener: ${line}\n`);
+  const context = args.noContext ? [] : projectContextFiles(args.paths, io.cwd, files, { patterns: config.exclude, baseDir }, warn);
   const report = await scanFiles({
     files,
     excluded,
@@ -59,9 +62,9 @@ async function scan(args: ScanArgs, io: CliIO, rules: readonly Rule[]): Promise<
     fix: args.fix,
     unsafeFixes: args.unsafeFixes,
     readStdin: () => readAll(io.stdin),
-    warn: (line) => io.stderr.write(`kube-hardener: ${line}\n`),
+    warn,
     writeFixedStdin: (text) => io.stdout.write(text),
-    indexOnly: admissionPolicyFiles(config.admissionPolicies.paths, baseDir, (line) => io.stderr.write(`kube-hardener: ${line}\n`)),
+    indexOnly: [...admissionPolicyFiles(config.admissionPolicies.paths, baseDir, warn), ...context],
   });
   const output = fixingStdin ? io.stderr : io.stdout;
   const colour = !fixingStdin && io.stdout.isTTY === true && !io.env?.NO_COLOR;

@@ -35,7 +35,7 @@ export interface ScanInput {
   warn(line: string): void;
   /** Receives the fixed text of standard input under `--fix`. */
   writeFixedStdin(text: string): void;
-  /** Files indexed but not linted: the policies, bindings and params of `admissionPolicies.paths`. */
+  /** Files indexed but not linted: the rest of the project (context) and the policies, bindings and params of `admissionPolicies.paths`. */
   indexOnly?: string[];
 }
 
@@ -52,7 +52,7 @@ export async function scanFiles(input: ScanInput): Promise<ScanReport> {
   const loaded: LoadedFile[] = [];
   for (const path of input.files) loaded.push(await loadFile(path, input));
   invalidateKustomizations();
-  noteKustomizations(input.files.filter((path) => !input.excluded?.has(path)));
+  noteKustomizations([...input.files.filter((path) => !input.excluded?.has(path)), ...(input.indexOnly ?? [])]);
   const index = new WorkspaceIndex();
   const related = relatedLocator(loaded, input.cwd);
   const indexFile = (path: string, text: string) => {

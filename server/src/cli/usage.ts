@@ -24,6 +24,10 @@ Options for scan:
       --kubernetes-version X.Y  the cluster version the version-dependent rules target
       --fail-on LEVEL         exit 1 when a finding at or above LEVEL remains:
                               error, warning (default), info, hint or never
+      --no-context            read only the named files; by default, when only files
+                              are named, the other YAML files of their project (the
+                              folder above them holding .git or .kube-hardener.yaml)
+                              are read as context, not checked
   -h, --help                  show this help
   -v, --version               show the version
 
