@@ -68,6 +68,8 @@ export class WorkspaceIndex {
   private cachedObjects: ObjectFacts[] | undefined;
   /** ofKind answers of the current version: cluster-wide kinds are asked for once per linted file. */
   private readonly kindQueries = new Map<string, ObjectFacts[]>();
+  /** inNamespace answers of the current version: every linted file of a namespace asks the same question. */
+  private readonly namespaceQueries = new Map<string, ObjectFacts[]>();
   /** Bumped on every change, so callers can cache what they derive from the index. */
   version = 0;
 
@@ -122,14 +124,21 @@ export class WorkspaceIndex {
     return answer;
   }
 
-  /** The objects of one namespace (optionally only some kinds), in the order their files were first indexed. */
+  /** The objects of one namespace (optionally only some kinds), in the order their files were first indexed (shared: do not mutate). */
   inNamespace(namespace: string, kinds?: readonly string[]): ObjectFacts[] {
-    const paths = this.byNamespace.get(namespace);
-    if (!paths) return [];
-    const wanted = kinds && new Set(kinds);
-    return this.sorted(paths).flatMap((path) =>
-      this.factsOf(path).filter((facts) => facts.namespace === namespace && (!wanted || hasKind(facts, wanted))),
-    );
+    const key = kinds ? `${namespace}\u0000${kinds.join('\u0000')}` : namespace;
+    let answer = this.namespaceQueries.get(key);
+    if (!answer) {
+      const paths = this.byNamespace.get(namespace);
+      const wanted = kinds && new Set(kinds);
+      answer = !paths
+        ? []
+        : this.sorted(paths).flatMap((path) =>
+            this.factsOf(path).filter((facts) => facts.namespace === namespace && (!wanted || hasKind(facts, wanted))),
+          );
+      this.namespaceQueries.set(key, answer);
+    }
+    return answer;
   }
 
   /** The files holding at least one object of the given kinds. */
@@ -179,6 +188,7 @@ export class WorkspaceIndex {
     this.version++;
     this.cachedObjects = undefined;
     this.kindQueries.clear();
+    this.namespaceQueries.clear();
   }
 }
 
