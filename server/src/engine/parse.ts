@@ -138,7 +138,7 @@ export function parseManifestFile(path: string, text: string): ManifestFile {
   const docs: ManifestDoc[] = [];
   starts.forEach((start, index) => {
     const end = index + 1 < starts.length ? starts[index + 1] : text.length;
-    const docText = text.slice(start, end);
+    const docText = detached(text.slice(start, end));
     if (!hasContent(docText, 0, docText.length)) return;
     const yaml = parseDocumentText(docText);
     const doc: ManifestDoc = { index: docs.length, offset: start, text: docText, yaml, lines: new LineIndex(docText) };
@@ -147,6 +147,16 @@ export function parseManifestFile(path: string, text: string): ManifestFile {
   });
   if (docs.length > 0 && docs.every((doc) => doc.kustomizePatch)) return { path, text, lines, docs: [], skipped: KUSTOMIZE_PATCH };
   return { path, text, lines, docs };
+}
+
+/**
+ * A copy of a slice that does not keep the whole string alive. V8 represents a slice as a view of
+ * its parent: a cached parse keyed by (and holding the syntax tree of) one document would keep the
+ * file's whole text alive, a new one per keystroke. Slicing a concatenation flattens it into a
+ * string of the slice's own size.
+ */
+function detached(slice: string): string {
+  return (` ${slice}`).slice(1);
 }
 
 /** The syntax errors of a document, in file offsets. */

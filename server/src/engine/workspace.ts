@@ -72,9 +72,17 @@ export class WorkspaceIndex {
   private readonly namespaceQueries = new Map<string, ObjectFacts[]>();
   /** Bumped on every change, so callers can cache what they derive from the index. */
   version = 0;
+  /**
+   * Bumped on changes other than moved offsets (a file added or removed, facts that differ apart from
+   * `start`/`end`): what cross-file findings without locations depend on.
+   */
+  semanticVersion = 0;
 
-  /** Replaces the facts of one file. */
-  setFile(path: string, facts: ObjectFacts[]): void {
+  /** Replaces the facts of one file; false when only their offsets changed. */
+  setFile(path: string, facts: ObjectFacts[]): boolean {
+    const before = this.files.get(path);
+    const changed = before === undefined || !sameFactsIgnoringOffsets(before, facts);
+    if (changed) this.semanticVersion++;
     this.unlink(path);
     this.files.set(path, facts);
     if (!this.rank.has(path)) this.rank.set(path, this.nextRank++);
@@ -85,10 +93,12 @@ export class WorkspaceIndex {
       if (identity && addTo(this.byIdentity, identity, path) > 1) this.duplicated.add(identity);
     }
     this.changed();
+    return changed;
   }
 
   removeFile(path: string): void {
     if (!this.files.has(path)) return;
+    this.semanticVersion++;
     this.unlink(path);
     this.files.delete(path);
     this.rank.delete(path);
@@ -199,6 +209,13 @@ function kindsOf(fact: ObjectFacts): string[] {
 
 function hasKind(fact: ObjectFacts, wanted: Set<string>): boolean {
   return kindsOf(fact).some((kind) => wanted.has(kind));
+}
+
+/** True when two fact lists say the same apart from offsets. */
+export function sameFactsIgnoringOffsets(before: ObjectFacts[], after: ObjectFacts[]): boolean {
+  if (before.length !== after.length) return false;
+  const strip = (facts: ObjectFacts[]) => JSON.stringify(facts.map(({ start: _start, end: _end, ...rest }) => rest));
+  return strip(before) === strip(after);
 }
 
 /** Adds a path under a key; returns how many paths the key has now. */

@@ -59,8 +59,8 @@ export class IndexTracker {
     const before = this.index.factsOf(file.path);
     const known = this.index.hasFile(file.path);
     const after = file.skipped ? [] : factsOfFile(file, (path, object) => resolveNamespace(path, object, config));
-    this.index.setFile(file.path, after);
-    if (!affected || (known && sameFactsIgnoringOffsets(before, after))) return [];
+    const changed = this.index.setFile(file.path, after);
+    if (!affected || (known && !changed)) return [];
     return this.withConfigFiles(affectedFiles(this.index, file.path, before, after), before, after);
   }
 
@@ -123,10 +123,4 @@ export async function readManifestText(path: string): Promise<string | ManifestF
   } catch {
     return undefined;
   }
-}
-
-function sameFactsIgnoringOffsets(before: ObjectFacts[], after: ObjectFacts[]): boolean {
-  if (before.length !== after.length) return false;
-  const strip = (facts: ObjectFacts[]) => JSON.stringify(facts.map(({ start: _start, end: _end, ...rest }) => rest));
-  return strip(before) === strip(after);
 }
