@@ -136,8 +136,9 @@ function countFindings(json: string): number {
 
 /** The bare `yaml` (parseAllDocuments) and js-yaml (loadAll) parse of some files, in a child process. */
 export function parseCostOfFiles(paths: string[]): ParseCost {
-  const list = join(__dirname, '.data', `parse-list-${process.pid}.json`);
-  mkdirSync(join(__dirname, '.data'), { recursive: true });
+  const dir = process.env.KUBE_HARDENER_BENCH_DATA ?? join(__dirname, '.data');
+  const list = join(dir, `parse-list-${process.pid}.json`);
+  mkdirSync(dir, { recursive: true });
   writeFileSync(list, JSON.stringify(paths));
   const child = spawnSync(process.execPath, [...process.execArgv, join(__dirname, 'run.ts'), '--parse-child', list], { encoding: 'utf8' });
   if (child.status !== 0) throw new Error(`parse child failed:\n${child.stderr}`);

@@ -16,7 +16,8 @@ import { bigFile, ensureCorpus } from './corpus.ts';
 import { Build, cliScan, editLatency, Latencies, parseChild, parseCostOfFiles, parseCostOfText, ParseCost, spawnToFirstDiagnostics, workspaceRun, WorkspaceResult } from './measure.ts';
 
 const ROOT = resolve(__dirname, '..');
-const DATA = join(__dirname, '.data');
+/** Where corpora are generated (KUBE_HARDENER_BENCH_DATA overrides it, e.g. for the test). */
+const DATA = process.env.KUBE_HARDENER_BENCH_DATA ?? join(__dirname, '.data');
 
 interface Config {
   fileLines: number[];
@@ -28,7 +29,7 @@ interface Config {
 }
 
 const FULL: Config = { fileLines: [2_000, 20_000], servers: 5, edits: 40, spawnRuns: 5, workspaceFiles: 10_000, cliSizes: [1_000, 10_000] };
-const TINY: Config = { fileLines: [100, 400], servers: 1, edits: 3, spawnRuns: 1, workspaceFiles: 100, cliSizes: [30, 100] };
+const TINY: Config = { fileLines: [60, 200], servers: 1, edits: 2, spawnRuns: 1, workspaceFiles: 40, cliSizes: [20, 40] };
 
 interface Row {
   measure: string;
