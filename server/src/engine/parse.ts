@@ -33,7 +33,7 @@ export interface ManifestFile {
   skipped?: string;
 }
 
-export const MAX_FILE_BYTES = 4 * 1024 * 1024;
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** What the parse cache may hold, in estimated bytes of memory (syntax trees and the texts they point into). */
 const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
 let cacheCapacity = DEFAULT_CACHE_BYTES;
@@ -138,7 +138,7 @@ export function parseManifestFile(path: string, text: string): ManifestFile {
   const docs: ManifestDoc[] = [];
   starts.forEach((start, index) => {
     const end = index + 1 < starts.length ? starts[index + 1] : text.length;
-    const docText = detached(text.slice(start, end));
+    const docText = text.slice(start, end);
     if (!hasContent(docText, 0, docText.length)) return;
     const yaml = parseDocumentText(docText);
     const doc: ManifestDoc = { index: docs.length, offset: start, text: docText, yaml, lines: new LineIndex(docText) };
@@ -147,16 +147,6 @@ export function parseManifestFile(path: string, text: string): ManifestFile {
   });
   if (docs.length > 0 && docs.every((doc) => doc.kustomizePatch)) return { path, text, lines, docs: [], skipped: KUSTOMIZE_PATCH };
   return { path, text, lines, docs };
-}
-
-/**
- * A copy of a slice that does not keep the whole string alive. V8 represents a slice as a view of
- * its parent: a cached parse keyed by (and holding the syntax tree of) one document would keep the
- * file's whole text alive, a new one per keystroke. Slicing a concatenation flattens it into a
- * string of the slice's own size.
- */
-function detached(slice: string): string {
-  return (` ${slice}`).slice(1);
 }
 
 /** The syntax errors of a document, in file offsets. */
