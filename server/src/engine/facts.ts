@@ -30,16 +30,16 @@ export type NamespaceResolver = (path: string, object: K8sObject) => string;
 /** The compact facts the workspace index keeps about each object of a file. */
 export function factsOfFile(file: ManifestFile, resolveNamespace: NamespaceResolver): ObjectFacts[] {
   const facts = objectsOf(file).map((object) => factsOfObject(file.path, object, resolveNamespace));
-  sources.set(facts, file);
+  sources.set(facts, new WeakRef(file));
   return facts;
 }
 
-/** The parsed file each factsOfFile answer came from. */
-const sources = new WeakMap<ObjectFacts[], ManifestFile>();
+/** The parsed file each factsOfFile answer came from; weakly, since the index keeps facts, never trees. */
+const sources = new WeakMap<ObjectFacts[], WeakRef<ManifestFile>>();
 
-/** The parsed file a list of facts was computed from by factsOfFile, if it was. */
+/** The parsed file a list of facts was computed from by factsOfFile, if it was and is still in memory. */
 export function factsSource(facts: ObjectFacts[]): ManifestFile | undefined {
-  return sources.get(facts);
+  return sources.get(facts)?.deref();
 }
 
 /**

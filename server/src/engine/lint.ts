@@ -43,6 +43,11 @@ export interface LintOptions {
   index?: WorkspaceIndex;
   /** Called when a rule throws: that rule is skipped for that object, the rest still run. */
   onRuleError?: (rule: Rule, object: K8sObject, error: unknown) => void;
+  /**
+   * Keep what rules found per parsed document for the next lint of the same file (an editor, which
+   * lints after every edit). Off for a one-pass scan, where it would only cost memory.
+   */
+  reuseResults?: boolean;
 }
 
 export interface LintResult {
@@ -152,15 +157,16 @@ function resultsOfDocument(object: K8sObject, config: ResolvedConfig): DocumentR
   return fresh;
 }
 
-function reusedResults(reuse: DocumentResults, rule: Rule, object: K8sObject, stamp: CrossFileStamp, sink: Finding[]): boolean {
-  const known = reuse.byRule.get(rule.id);
+function reusedResults(reuse: DocumentResults | undefined, rule: Rule, object: K8sObject, stamp: CrossFileStamp, sink: Finding[]): boolean {
+  const known = reuse?.byRule.get(rule.id);
   if (!known || !sameStamp(known.stamp, stamp)) return false;
   const delta = object.doc.offset - known.offset;
   for (const finding of known.findings) sink.push(shifted(finding, delta));
   return true;
 }
 
-function remember(reuse: DocumentResults, rule: Rule, object: K8sObject, stamp: CrossFileStamp, findings: Finding[]): void {
+function remember(reuse: DocumentResults | undefined, rule: Rule, object: K8sObject, stamp: CrossFileStamp, findings: Finding[]): void {
+  if (!reuse) return;
   if (stamp === UNUSABLE || findings.some((finding) => finding.related !== undefined)) {
     reuse.byRule.delete(rule.id);
     return;
