@@ -18,8 +18,8 @@ import { LinesOf, toDiagnostics } from './diagnostics.ts';
 /**
  * Delivers diagnostics of open documents: answers textDocument/diagnostic for pull clients, and
  * publishes them for push clients. No fixed wait after a keystroke: a check is queued behind the
- * messages already received (setImmediate), so a newer change that arrives first cancels it, and
- * results of an outdated version are dropped.
+ * messages already received, so a newer change that arrives first cancels it, and results of an
+ * outdated version are dropped.
  */
 export class DiagnosticSync {
   private readonly timers = new Map<string, NodeJS.Immediate>();
@@ -63,7 +63,9 @@ export class DiagnosticSync {
     this.openedVersions.delete(document.uri);
     if (this.pull) return;
     this.cancelTimer(document.uri);
-    this.timers.set(document.uri, setImmediate(() => void this.validate(document.uri)));
+    // Two turns of the event loop: the connection handles one received message per turn, so a change
+    // already waiting behind this one (a burst of typing, a paste) cancels this check first.
+    this.timers.set(document.uri, setImmediate(() => this.timers.set(document.uri, setImmediate(() => void this.validate(document.uri)))));
   }
 
   /** A document was closed: its state goes and push clients see its diagnostics cleared. */
