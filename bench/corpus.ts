@@ -3,7 +3,14 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 
 export const NAMESPACE_COUNT = 50;
-const CORPUS_VERSION = 'corpus-v1';
+const CORPUS_VERSION = 'corpus-v2';
+
+/**
+ * How objects spread over namespaces: `spread` puts 10 consecutive files in each of 50 namespaces
+ * in turn; `concentrated` is what real repositories look like, a few namespaces holding most
+ * objects (40% in one, 20% in the next, then 10%, 10%, the rest over 16 small ones).
+ */
+export type Layout = 'spread' | 'concentrated';
 
 /** A small seeded PRNG (mulberry32), so the corpus is the same on every machine. */
 function randomSource(seed: number): () => number {
@@ -159,9 +166,9 @@ subjects:
  * The manifest for slot `index`. Each run of 10 consecutive slots shares a namespace and holds five
  * Deployments, two Services, a NetworkPolicy, a Role and a RoleBinding to that Role.
  */
-export function manifestFor(index: number): { path: string; text: string } {
+export function manifestFor(index: number, layout: Layout = 'spread'): { path: string; text: string } {
   const random = randomSource(index + 1);
-  const namespace = namespaceName(Math.floor(index / 10) % NAMESPACE_COUNT);
+  const namespace = namespaceName(layout === 'spread' ? Math.floor(index / 10) % NAMESPACE_COUNT : concentratedNamespace(Math.floor(index / 10)));
   const app = APPS[(index + Math.floor(index / 500)) % APPS.length];
   const slot = index % 10;
   const name = `${app}-${index}`;
@@ -172,11 +179,76 @@ export function manifestFor(index: number): { path: string; text: string } {
   return { path: join(namespace, `rolebinding-${index}.yaml`), text: roleBinding(random, `binding-${index}`, namespace, `role-${index - 1}`) };
 }
 
+/** The namespace number of a group of 10 files in the `concentrated` layout. */
+function concentratedNamespace(group: number): number {
+  const draw = randomSource(1_000_003 * (group + 1))();
+  if (draw < 0.4) return 0;
+  if (draw < 0.6) return 1;
+  if (draw < 0.7) return 2;
+  if (draw < 0.8) return 3;
+  return 4 + Math.floor(((draw - 0.8) / 0.2) * 16);
+}
+
+/**
+ * One generated file of about `lines` lines: Deployments separated by `---`, with a target document
+ * in the middle whose `runAsUser: 1` the LSP benchmark toggles (1 <-> 0, which draws or clears
+ * run-as-root). Returns the text and the offset of that digit.
+ */
+export function bigFile(lines: number): { text: string; editOffset: number } {
+  const parts: string[] = [];
+  let count = 0;
+  let target = -1;
+  for (let index = 0; count < lines; index++) {
+    if (target === -1 && count >= lines / 2) {
+      target = parts.length;
+      parts.push(TARGET_DOCUMENT);
+      count += TARGET_DOCUMENT.split('\n').length;
+      continue;
+    }
+    const text = manifestFor((index * 10) % 100_000).text;
+    parts.push(text);
+    count += text.split('\n').length;
+  }
+  if (target === -1) parts.push(TARGET_DOCUMENT);
+  const text = parts.join('---\n');
+  return { text, editOffset: text.indexOf(TARGET_MARKER) + TARGET_MARKER.length - 1 };
+}
+
+const TARGET_MARKER = 'runAsUser: 1';
+const TARGET_DOCUMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: edited
+  namespace: team-00
+spec:
+  selector:
+    matchLabels:
+      app: edited
+  template:
+    metadata:
+      labels:
+        app: edited
+    spec:
+      securityContext:
+        runAsNonRoot: true
+        seccompProfile:
+          type: RuntimeDefault
+      containers:
+        - name: edited
+          image: registry.example.com/shop/edited:1.0.0
+          securityContext:
+            ${TARGET_MARKER}
+            allowPrivilegeEscalation: false
+            readOnlyRootFilesystem: true
+            capabilities:
+              drop: ["ALL"]
+`;
+
 /** Writes `count` manifests under `dir` unless a corpus of that size and version is already there; returns the file paths. */
-export function ensureCorpus(dir: string, count: number): string[] {
+export function ensureCorpus(dir: string, count: number, layout: Layout = 'spread'): string[] {
   const stamp = join(dir, '.stamp');
-  const expected = `${CORPUS_VERSION} ${count}`;
-  const manifests = Array.from({ length: count }, (_, index) => manifestFor(index));
+  const expected = `${CORPUS_VERSION} ${count} ${layout}`;
+  const manifests = Array.from({ length: count }, (_, index) => manifestFor(index, layout));
   if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== expected) {
     rmSync(dir, { recursive: true, force: true });
     for (let index = 0; index < NAMESPACE_COUNT; index++) mkdirSync(join(dir, namespaceName(index)), { recursive: true });

@@ -1,170 +1,244 @@
-// Benchmark (npm run bench): bare `yaml` parsing vs the full kube-hardener scan of 10,000 manifests,
-// index build time, and re-linting after an edit. Each measurement runs in a fresh child process,
-// so its peak RSS is its own. Numbers are printed, never asserted.
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
-import { ALL_RULES } from '../server/src/engine/registry.ts';
-import { ResolvedConfig, resolveConfig } from '../server/src/engine/config.ts';
-import { Finding, lintFile, LintOptions } from '../server/src/engine/lint.ts';
-import { ManifestFile, parseManifestFile } from '../server/src/engine/parse.ts';
-import { factsOfFile } from '../server/src/engine/facts.ts';
-import { resolveNamespace } from '../server/src/engine/namespaces.ts';
-import { affectedFiles, WorkspaceIndex } from '../server/src/engine/workspace.ts';
-import { ensureCorpus } from './corpus.ts';
-import { scanFiles } from '../server/src/cli/scan.ts';
+// `npm run bench`: the one place the performance numbers of issue #11 come from, in one run.
+// The real server over stdio (edit -> diagnostics on generated 2,000- and 20,000-line files, push
+// and pull; spawn -> first diagnostics; a 10,000-file workspace: index time, RSS, edit latency)
+// and the CLI scan of 1,000 and 10,000 files with peak RSS, each beside the bare `yaml` and js-yaml
+// parse of the same bytes. Corpora put most objects in a few namespaces, as real repositories do.
+// Numbers are printed and written to bench/results.json, never asserted.
+//
+//   npm run bench                          the full run (also rewrites the README table)
+//   npm run bench -- --baseline main       the same rows for a git ref too, built into bench/.baseline/
+//   npm run bench -- --cpu-prof            CPU profiles of the CLI scan and an edit burst, in bench/profiles/
+//   npm run bench -- --tiny --out FILE     a seconds-long run (the test of the harness)
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { bigFile, ensureCorpus } from './corpus.ts';
+import { Build, cliScan, editLatency, Latencies, parseChild, parseCostOfFiles, parseCostOfText, ParseCost, spawnToFirstDiagnostics, workspaceRun, WorkspaceResult } from './measure.ts';
 
-const MANIFEST_COUNT = 10_000;
-const DATA_DIR = join(__dirname, '.data');
-const SELF = __filename;
+const ROOT = resolve(__dirname, '..');
+/** Where corpora are generated (KUBE_HARDENER_BENCH_DATA overrides it, e.g. for the test). */
+const DATA = process.env.KUBE_HARDENER_BENCH_DATA ?? join(__dirname, '.data');
 
-interface Measurement {
-  ms: number;
-  peakRssMb: number;
-  details?: Record<string, number | string>;
+interface Config {
+  fileLines: number[];
+  servers: number;
+  edits: number;
+  spawnRuns: number;
+  workspaceFiles: number;
+  cliSizes: number[];
 }
 
-type Phase = 'read' | 'parse' | 'index' | 'scan' | 'cli';
+const FULL: Config = { fileLines: [2_000, 20_000], servers: 5, edits: 40, spawnRuns: 5, workspaceFiles: 10_000, cliSizes: [1_000, 10_000] };
+const TINY: Config = { fileLines: [60, 200], servers: 1, edits: 2, spawnRuns: 1, workspaceFiles: 40, cliSizes: [20, 40] };
 
-function readAll(paths: string[]): { path: string; text: string }[] {
-  return paths.map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+interface Row {
+  measure: string;
+  /** Values by build label; `unit` says what they are. */
+  values: Record<string, number>;
+  unit: string;
+  /** The bare parse of the same bytes, for the same-run ratio. */
+  parse?: ParseCost;
+  target?: string;
 }
 
-function timed<T>(work: () => T): [T, number] {
-  const start = performance.now();
-  const result = work();
-  return [result, performance.now() - start];
+function flag(name: string): boolean {
+  return process.argv.includes(name);
 }
 
-function peakRssMb(): number {
-  return process.resourceUsage().maxRSS / 1024;
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at === -1 ? undefined : process.argv[at + 1];
 }
 
-function lintOptions(index: WorkspaceIndex, errors: { count: number }): LintOptions {
-  return { config: resolveConfig(ALL_RULES), rules: ALL_RULES, index, onRuleError: () => errors.count++ };
-}
-
-function factsOf(file: ManifestFile, config: ResolvedConfig) {
-  return factsOfFile(file, (path, object) => resolveNamespace(path, object, config));
-}
-
-function buildIndex(files: ManifestFile[], config: ResolvedConfig): WorkspaceIndex {
-  const index = new WorkspaceIndex();
-  for (const file of files) index.setFile(file.path, factsOf(file, config));
-  return index;
-}
-
-/** Edits one NetworkPolicy (adds a label), then re-lints it and the files `affectedFiles` names. */
-function relintAfterEdit(files: ManifestFile[], index: WorkspaceIndex, options: LintOptions): Record<string, number | string> {
-  const target = files.find((file) => /networkpolicy-/.test(file.path))!;
-  const edited = target.text.replace(/^metadata:\n/m, 'metadata:\n  labels:\n    edited: "true"\n');
-  const [affected, ms] = timed(() => {
-    const file = parseManifestFile(target.path, edited);
-    const before = index.factsOf(target.path);
-    const after = factsOf(file, options.config);
-    index.setFile(target.path, after);
-    const others = affectedFiles(index, target.path, before, after);
-    lintFile(file, options);
-    const byPath = new Map(files.map((candidate) => [candidate.path, candidate]));
-    for (const path of others) lintFile(byPath.get(path)!, options);
-    return others.length + 1;
-  });
-  return { relintMs: ms, relintFiles: affected };
-}
-
-/** Runs one measurement in this process and returns it. */
-async function runPhase(phase: Phase, paths: string[]): Promise<Measurement> {
-  const [sources, readMs] = timed(() => readAll(paths));
-  if (phase === 'read') return { ms: readMs, peakRssMb: peakRssMb() };
-  if (phase === 'parse') {
-    const [, ms] = timed(() => sources.map((source) => parseAllDocuments(source.text)));
-    return { ms, peakRssMb: peakRssMb() };
+/** Builds a git ref's dist/ into bench/.baseline/<commit> (once) and returns it as a Build. */
+function baselineBuild(ref: string): Build {
+  const commit = execFileSync('git', ['rev-parse', ref], { cwd: ROOT, encoding: 'utf8' }).trim();
+  const dir = join(__dirname, '.baseline', commit.slice(0, 12));
+  if (!existsSync(join(dir, 'dist', 'server.js'))) {
+    mkdirSync(dir, { recursive: true });
+    execFileSync('sh', ['-c', `git archive ${commit} | tar -x -C "${dir}"`], { cwd: ROOT });
+    if (!existsSync(join(dir, 'node_modules'))) symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    execFileSync(process.execPath, ['esbuild.mjs'], { cwd: dir, stdio: 'inherit' });
   }
-  const config = resolveConfig(ALL_RULES);
-  if (phase === 'index') {
-    const [, ms] = timed(() => buildIndex(sources.map((source) => parseManifestFile(source.path, source.text)), config));
-    return { ms, peakRssMb: peakRssMb() };
+  return { label: `${ref} (${commit.slice(0, 7)})`, serverJs: join(dir, 'dist', 'server.js'), cliJs: join(dir, 'dist', 'cli.js') };
+}
+
+function currentBuild(): Build {
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  const dirty = execFileSync('git', ['status', '--porcelain', '--', 'server'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+  return { label: `this tree (${commit}${dirty ? '+' : ''})`, serverJs: join(ROOT, 'dist', 'server.js'), cliJs: join(ROOT, 'dist', 'cli.js') };
+}
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+/** Runs a measurement on every build, interleaved so load changes hit both alike. */
+async function perBuild<T>(builds: Build[], measure: (build: Build) => Promise<T> | T): Promise<Map<string, T>> {
+  const results = new Map<string, T>();
+  for (const build of builds) results.set(build.label, await measure(build));
+  return results;
+}
+
+function valuesOf<T>(results: Map<string, T>, pick: (value: T) => number): Record<string, number> {
+  return Object.fromEntries([...results].map(([label, value]) => [label, pick(value)]));
+}
+
+async function singleFileRows(config: Config, builds: Build[], cpuProf: string[]): Promise<Row[]> {
+  const rows: Row[] = [];
+  const empty = join(DATA, 'empty-workspace');
+  mkdirSync(empty, { recursive: true });
+  for (const lines of config.fileLines) {
+    const { text, editOffset } = bigFile(lines);
+    const path = join(empty, `bundle-${lines}.yaml`);
+    writeFileSync(path, text);
+    const parse = parseCostOfText(text, 5);
+    const label = `${lines.toLocaleString('en-US')}-line file`;
+    const target = lines >= 10_000 ? 'p95 < 80 ms' : 'p95 < 50 ms';
+    for (const mode of ['push', 'pull'] as const) {
+      log(`edit -> diagnostics, ${label}, ${mode}`);
+      const result = await perBuild(builds, (build) => editLatency(build, empty, path, text, editOffset, mode, config.servers, config.edits));
+      rows.push({ measure: `edit -> diagnostics, ${label}, ${mode}: p50`, values: valuesOf(result, (r: Latencies) => r.p50), unit: 'ms', parse });
+      rows.push({ measure: `edit -> diagnostics, ${label}, ${mode}: p95`, values: valuesOf(result, (r: Latencies) => r.p95), unit: 'ms', parse, target });
+      if (mode === 'push') rows.push({ measure: `server peak RSS, ${label}, ${config.edits} edits`, values: valuesOf(result, (r) => r.peakRssMb), unit: 'MB', target: 'flat' });
+    }
+    if (cpuProf.length > 0 && lines === config.fileLines[config.fileLines.length - 1]) {
+      log(`CPU profile of an edit burst on the ${label}`);
+      await editLatency(builds[0], empty, path, text, editOffset, 'push', 1, config.edits, cpuProf);
+    }
   }
-  if (phase === 'cli') return scanAsTheCli(paths, config);
-  const errors = { count: 0 };
-  const [files, parseMs] = timed(() => sources.map((source) => parseManifestFile(source.path, source.text)));
-  const [index, indexMs] = timed(() => buildIndex(files, config));
-  const options = lintOptions(index, errors);
-  const [findings, lintMs] = timed(() => files.map((file): Finding[] => lintFile(file, options)));
-  const details = {
-    parseMs,
-    indexMs,
-    lintMs,
-    findings: findings.reduce((sum, list) => sum + list.length, 0),
-    ruleErrors: errors.count,
-    ...relintAfterEdit(files, index, options),
-  };
-  return { ms: parseMs + indexMs + lintMs, peakRssMb: peakRssMb(), details };
+  const smallWorkspace = join(DATA, 'small-workspace');
+  mkdirSync(smallWorkspace, { recursive: true });
+  const small = join(smallWorkspace, 'small.yaml');
+  writeFileSync(small, bigFile(30).text);
+  log('spawn -> first diagnostics');
+  const spawn = await perBuild(builds, (build) => spawnToFirstDiagnostics(build, smallWorkspace, small, readFileSync(small, 'utf8'), config.spawnRuns));
+  rows.push({ measure: 'server spawn -> first diagnostics, small file', values: valuesOf(spawn, (ms) => ms), unit: 'ms', target: '< 200 ms' });
+  return rows;
 }
 
-/** The scan exactly as `kube-hardener scan` runs it (reading the files included): the CLI's own scanFiles. */
-async function scanAsTheCli(paths: string[], config: ResolvedConfig): Promise<Measurement> {
-  const start = performance.now();
-  await scanFiles({
-    files: paths,
-    cwd: DATA_DIR,
-    config,
-    rules: ALL_RULES,
-    fix: false,
-    unsafeFixes: false,
-    readStdin: async () => new Uint8Array(),
-    warn: () => {},
-    writeFixedStdin: () => {},
-  });
-  return { ms: performance.now() - start, peakRssMb: peakRssMb() };
+/** The first Role of the workspace that grants `secrets`: the edit toggles `secrets` <-> `secretz`. */
+function roleToEdit(paths: string[]): { path: string; offset: number } {
+  for (const path of paths) {
+    if (!/role-\d+\.yaml$/.test(path)) continue;
+    const text = readFileSync(path, 'utf8');
+    const at = text.indexOf('"secrets"');
+    if (at !== -1) return { path, offset: at + 7 };
+  }
+  throw new Error('no Role granting secrets in the corpus');
 }
 
-function measureInChild(phase: Phase): Measurement {
-  const child = spawnSync(process.execPath, [...process.execArgv, SELF, '--phase', phase], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-  if (child.status !== 0) throw new Error(`phase ${phase} failed:\n${child.stderr}`);
-  return JSON.parse(child.stdout.trim().split('\n').pop()!) as Measurement;
-}
-
-function row(cells: (string | number)[]): string {
-  return `| ${cells.join(' | ')} |`;
-}
-
-function formatTable(results: Record<Phase, Measurement>, count: number): string {
-  const baseline = results.parse.ms;
-  const rate = (ms: number) => Math.round(count / (ms / 1000)).toLocaleString('en-US');
-  const ratio = (ms: number) => `${(ms / baseline).toFixed(2)}x`;
-  const measured = (label: string, { ms, peakRssMb }: Measurement) => row([label, ms.toFixed(0), rate(ms), ratio(ms), peakRssMb.toFixed(0)]);
-  const part = (label: string, ms: number) => row([label, ms.toFixed(0), '', ratio(ms), '']);
-  const scan = results.scan.details as Record<string, number>;
+async function workspaceRows(config: Config, builds: Build[]): Promise<Row[]> {
+  const dir = join(DATA, `workspace-${config.workspaceFiles}`);
+  const paths = ensureCorpus(dir, config.workspaceFiles, 'concentrated');
+  const parse = parseCostOfFiles(paths);
+  const { path, offset } = roleToEdit(paths);
+  const label = `${config.workspaceFiles.toLocaleString('en-US')}-file workspace`;
+  log(`workspace: ${label}`);
+  const result = await perBuild(builds, (build) => workspaceRun(build, dir, path, offset, config.edits));
   return [
-    row(['step', 'time (ms)', 'manifests/s', 'vs bare parse', 'peak RSS (MB)']),
-    row(['---', '---:', '---:', '---:', '---:']),
-    row(['read files (I/O, not counted below)', results.read.ms.toFixed(0), rate(results.read.ms), '-', results.read.peakRssMb.toFixed(0)]),
-    measured('bare yaml parseAllDocuments (baseline)', results.parse),
-    measured('index build alone (parse + facts)', results.index),
-    measured('full scan (parse + index + lint, all rules)', results.scan),
-    part('  of which parse', scan.parseMs),
-    part('  of which index', scan.indexMs),
-    part('  of which lint', scan.lintMs),
-    measured('kube-hardener scan as the CLI runs it (read + index + lint)', results.cli),
-    row([`re-lint after editing one NetworkPolicy (${scan.relintFiles} files)`, scan.relintMs.toFixed(1), '', '', '']),
-  ].join('\n');
+    { measure: `workspace index (spawn -> indexed), ${label}`, values: valuesOf(result, (r: WorkspaceResult) => r.indexMs), unit: 'ms', parse, target: '< 5 s' },
+    { measure: `server RSS after index, ${label}`, values: valuesOf(result, (r) => r.rssAfterIndexMb), unit: 'MB', parse: { yamlMs: NaN, jsYamlMs: NaN, yamlPeakRssMb: parse.yamlPeakRssMb }, target: '< 120 MB' },
+    { measure: `edit -> diagnostics, a Role in the ${label}: p50`, values: valuesOf(result, (r) => r.edit.p50), unit: 'ms' },
+    { measure: `edit -> diagnostics, a Role in the ${label}: p95`, values: valuesOf(result, (r) => r.edit.p95), unit: 'ms', target: 'p95 < 50 ms' },
+  ];
+}
+
+async function cliRows(config: Config, builds: Build[], cpuProf: string[]): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const count of config.cliSizes) {
+    const dir = join(DATA, `workspace-${count}`);
+    const paths = ensureCorpus(dir, count, 'concentrated');
+    const parse = parseCostOfFiles(paths);
+    const label = `${count.toLocaleString('en-US')} files`;
+    log(`CLI scan, ${label}`);
+    const result = await perBuild(builds, (build) => cliScan(build, dir));
+    rows.push({ measure: `CLI scan, ${label}`, values: valuesOf(result, (r) => r.ms), unit: 'ms', parse, target: '<= bare yaml parse' });
+    rows.push({ measure: `CLI scan peak RSS, ${label}`, values: valuesOf(result, (r) => r.peakRssMb), unit: 'MB', parse: { yamlMs: NaN, jsYamlMs: NaN, yamlPeakRssMb: parse.yamlPeakRssMb }, target: '< 200 MB' });
+    if (cpuProf.length > 0 && count === config.cliSizes[config.cliSizes.length - 1]) {
+      log(`CPU profile of the CLI scan of ${label}`);
+      cliScan(builds[0], dir, cpuProf);
+    }
+  }
+  return rows;
+}
+
+function format(value: number, unit: string): string {
+  if (!Number.isFinite(value)) return '-';
+  return unit === 'ms' && value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${value.toFixed(value < 10 ? 1 : 0)} ${unit}`;
+}
+
+/** The markdown table: one column per build, the same-run ratio to the first build, the bare parse of the same bytes. */
+export function formatTable(rows: Row[], builds: Build[]): string {
+  const [current, ...others] = builds.map((build) => build.label);
+  const header = ['measure (medians)', current, ...others.flatMap((label) => [label, 'ratio']), 'bare yaml / js-yaml parse', 'target'];
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, index) => (index === 0 ? '---' : '---:')).join('|')}|`];
+  for (const row of rows) {
+    const mine = row.values[current];
+    const cells = [row.measure, format(mine, row.unit)];
+    for (const label of others) cells.push(format(row.values[label], row.unit), Number.isFinite(row.values[label]) ? `${(mine / row.values[label]).toFixed(2)}x` : '-');
+    cells.push(parseCell(row, mine), row.target ?? '');
+    lines.push(`| ${cells.join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+function parseCell(row: Row, mine: number): string {
+  if (!row.parse) return '';
+  if (row.unit === 'MB') return row.parse.yamlPeakRssMb === undefined ? '' : `${format(row.parse.yamlPeakRssMb, 'MB')} (yaml, trees kept)`;
+  return `${format(row.parse.yamlMs, 'ms')} / ${format(row.parse.jsYamlMs, 'ms')} (${(mine / row.parse.yamlMs).toFixed(2)}x yaml)`;
+}
+
+function updateReadme(table: string, command: string): void {
+  const readme = join(ROOT, 'README.md');
+  const text = readFileSync(readme, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from === -1 || to === -1) return;
+  const body = `${start}\n\`${command}\` on ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${loadNote()}:\n\n${table}\n`;
+  writeFileSync(readme, text.slice(0, from) + body + text.slice(to));
+}
+
+function loadNote(): string {
+  try {
+    return `load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`;
+  } catch {
+    return 'load unknown';
+  }
 }
 
 async function main(): Promise<void> {
-  const phaseFlag = process.argv.indexOf('--phase');
-  const paths = ensureCorpus(DATA_DIR, MANIFEST_COUNT);
-  if (phaseFlag !== -1) {
-    process.stdout.write(`${JSON.stringify(await runPhase(process.argv[phaseFlag + 1] as Phase, paths))}\n`);
+  const parseList = option('--parse-child');
+  if (parseList) {
+    process.stdout.write(`${JSON.stringify(parseChild(parseList))}\n`);
     return;
   }
-  console.log(`kube-hardener benchmark: ${MANIFEST_COUNT.toLocaleString('en-US')} manifests in ${DATA_DIR}, ${ALL_RULES.length} rules, node ${process.version}\n`);
-  const phases: Phase[] = ['read', 'parse', 'index', 'scan', 'cli'];
-  const results = Object.fromEntries(phases.map((phase) => [phase, measureInChild(phase)])) as Record<Phase, Measurement>;
-  console.log(formatTable(results, MANIFEST_COUNT));
-  const scan = results.scan.details!;
-  console.log(`\nfull scan: ${scan.findings} findings, ${scan.ruleErrors} rule errors`);
+  const tiny = flag('--tiny');
+  const config = { ...(tiny ? TINY : FULL) };
+  if (option('--servers')) config.servers = Number(option('--servers'));
+  if (option('--edits')) config.edits = Number(option('--edits'));
+  const baseline = option('--baseline');
+  const builds = [currentBuild(), ...(baseline ? [baselineBuild(baseline)] : [])];
+  const profileDir = join(__dirname, 'profiles');
+  const cpuProf = flag('--cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const only = option('--only');
+  log(`kube-hardener benchmark${tiny ? ' (tiny)' : ''}: ${builds.map((build) => build.label).join(' vs ')}, node ${process.version}, ${loadNote()}`);
+  const rows: Row[] = [];
+  if (!only || only === 'file') rows.push(...(await singleFileRows(config, builds, cpuProf)));
+  if (!only || only === 'workspace') rows.push(...(await workspaceRows(config, builds)));
+  if (!only || only === 'cli') rows.push(...(await cliRows(config, builds, cpuProf)));
+  const table = formatTable(rows, builds);
+  console.log(table);
+  if (cpuProf.length > 0) console.log(`\nCPU profiles (open in Chrome DevTools or VS Code): ${profileDir}`);
+  const out = option('--out') ?? join(__dirname, 'results.json');
+  const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+  writeFileSync(out, `${JSON.stringify({ command, date: new Date().toISOString(), node: process.version, load: loadNote(), config, builds, rows }, null, 2)}\n`);
+  if (!tiny && !only && !option('--out')) updateReadme(table, command);
 }
 
-void main();
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

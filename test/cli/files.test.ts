@@ -71,7 +71,7 @@ test('binary, non-UTF-8, empty, Helm template and oversized files are skipped wi
     'latin1.yaml': new Uint8Array([...Buffer.from('metadata:\n  name: caf'), 0xe9, 0x0a]),
     'empty.yaml': '  \n',
     'chart/templates/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n',
-    'big.yaml': `# ${'x'.repeat(5 * 1024 * 1024)}\n`,
+    'big.yaml': `# ${'x'.repeat(21 * 1024 * 1024)}\n`,
   });
   const result = await run(['scan', '--format', 'json'], { cwd });
   assert.equal(result.code, 0);
@@ -80,7 +80,7 @@ test('binary, non-UTF-8, empty, Helm template and oversized files are skipped wi
   assert.match(skipped['latin1.yaml'], /not UTF-8/);
   assert.equal(skipped['empty.yaml'], 'empty file');
   assert.match(skipped['chart/templates/deploy.yaml'], /Helm/);
-  assert.match(skipped['big.yaml'], /larger than 4 MB/);
+  assert.match(skipped['big.yaml'], /larger than 20 MB/);
   const stylish = await run(['scan'], { cwd });
   assert.match(stylish.stdout, /binary\.yaml\n {2}skipped: binary file/);
   assert.match(stylish.stdout, /5 files skipped/);

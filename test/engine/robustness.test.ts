@@ -55,7 +55,7 @@ describe('files that are not checked get a reason', () => {
     const big = 'key: value\n'.repeat(5_000_000);
     assert.ok(big.length >= 50 * 1000 * 1000);
     const result = lintText('big.yaml', big, lintOptions());
-    assert.match(result.file.skipped ?? '', /larger than 4 MB/);
+    assert.match(result.file.skipped ?? '', /larger than 20 MB/);
     assert.deepEqual(result.findings, []);
   });
 });

@@ -1,3 +1,4 @@
+import type { Document } from 'yaml';
 import type { ManifestFile } from './parse.ts';
 import { K8sObject, objectsOf } from './objects.ts';
 import { isTrue, nodeAt, plainValue, rangeOf, scalarAt, seqItems, stringAt } from './nodes.ts';
@@ -28,7 +29,34 @@ export type NamespaceResolver = (path: string, object: K8sObject) => string;
 
 /** The compact facts the workspace index keeps about each object of a file. */
 export function factsOfFile(file: ManifestFile, resolveNamespace: NamespaceResolver): ObjectFacts[] {
-  return objectsOf(file).map((object) => factsOfObject(file.path, object, resolveNamespace));
+  const facts = objectsOf(file).map((object) => factsOfObject(file.path, object, resolveNamespace));
+  sources.set(facts, new WeakRef(file));
+  return facts;
+}
+
+/** The parsed file each factsOfFile answer came from; weakly, since the index keeps facts, never trees. */
+const sources = new WeakMap<ObjectFacts[], WeakRef<ManifestFile>>();
+
+/** The parsed file a list of facts was computed from by factsOfFile, if it was and is still in memory. */
+export function factsSource(facts: ObjectFacts[]): ManifestFile | undefined {
+  return sources.get(facts)?.deref();
+}
+
+/**
+ * Facts of each parsed document (the parse cache hands out the same Document for the same text),
+ * without namespace and with document-relative offsets: an edit recomputes only the documents it touched.
+ */
+const documentFacts = new WeakMap<Document.Parsed, { path: string; facts: ObjectFacts }>();
+
+function factsOfObject(path: string, object: K8sObject, resolveNamespace: NamespaceResolver): ObjectFacts {
+  let known = documentFacts.get(object.doc.yaml);
+  if (!known || known.path !== path) {
+    known = { path, facts: factsOfDocument(path, object) };
+    documentFacts.set(object.doc.yaml, known);
+  }
+  const { facts } = known;
+  const offset = object.doc.offset;
+  return { ...facts, namespace: object.namespace ?? resolveNamespace(path, object), start: facts.start + offset, end: facts.end + offset };
 }
 
 /** The index offset of an object: where its name (else its kind) starts, in file offsets. */
@@ -36,17 +64,18 @@ export function factsStart(object: K8sObject): number {
   return object.doc.offset + rangeOf(object.nameNode ?? object.kindNode)![0];
 }
 
-function factsOfObject(path: string, object: K8sObject, resolveNamespace: NamespaceResolver): ObjectFacts {
+/** An object's facts apart from its namespace, with offsets relative to its document. */
+function factsOfDocument(path: string, object: K8sObject): ObjectFacts {
   const anchor = rangeOf(object.nameNode ?? object.kindNode)!;
   const facts: ObjectFacts = {
     path,
     kind: object.kind,
     apiVersion: object.apiVersion,
     name: object.name,
-    namespace: object.namespace ?? resolveNamespace(path, object),
+    namespace: '',
     labels: object.labels,
-    start: object.doc.offset + anchor[0],
-    end: object.doc.offset + anchor[1],
+    start: anchor[0],
+    end: anchor[1],
   };
   const workload = workloadOf(object);
   if (workload) Object.assign(facts, workloadFacts(workload));

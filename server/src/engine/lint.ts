@@ -1,8 +1,9 @@
-import type { Node, Pair } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
 import { DocEditor, TextEdit } from './edits.ts';
 import { ManifestFile, parseManifestFile, parseProblems } from './parse.ts';
 import { K8sObject, objectsOf } from './objects.ts';
 import { rangeOf } from './nodes.ts';
+import { factsSource } from './facts.ts';
 import type { ResolvedConfig } from './config.ts';
 import type { RelatedInfo, ReportSpec, Rule, RuleContext, Severity } from './rule.ts';
 import { containersOf, readsWorkloads, Workload, workloadOf } from './workloads.ts';
@@ -42,6 +43,11 @@ export interface LintOptions {
   index?: WorkspaceIndex;
   /** Called when a rule throws: that rule is skipped for that object, the rest still run. */
   onRuleError?: (rule: Rule, object: K8sObject, error: unknown) => void;
+  /**
+   * Keep what rules found per parsed document for the next lint of the same file (an editor, which
+   * lints after every edit). Off for a one-pass scan, where it would only cost memory.
+   */
+  reuseResults?: boolean;
 }
 
 export interface LintResult {
@@ -67,14 +73,21 @@ export function lintFile(file: ManifestFile, options: LintOptions): Finding[] {
     }
   }
   // Cross-file rules see the workspace as deployed with this file: without its alternative variants.
-  const index = viewFrom(options.index ?? new WorkspaceIndex(), file.path);
+  const base = options.index ?? new WorkspaceIndex();
+  const index = viewFrom(base, file.path);
+  const stamp = crossFileStamp(file, base);
   const rules = rulesToRun(options);
   for (const object of objects) {
     const workload = workloadOf(object);
+    const reuse = options.reuseResults ? resultsOfDocument(object, options.config) : undefined;
     for (const rule of rules) {
       if (!appliesTo(rule, object, workload, options.config)) continue;
+      if (reusedResults(reuse, rule, object, stamp, findings)) continue;
+      const first = findings.length;
+      let readIndex = false;
       try {
-        rule.check(createContext(rule, object, workload, options.config, index, findings));
+        rule.check(createContext(rule, object, workload, options.config, index, findings, () => (readIndex = true)));
+        remember(reuse, rule, object, readIndex ? stamp : NO_INDEX, findings.slice(first));
       } catch (error) {
         options.onRuleError?.(rule, object, error);
       }
@@ -99,7 +112,79 @@ function appliesTo(rule: Rule, object: K8sObject, workload: Workload | undefined
   return workload !== undefined && readsWorkloads(rule.kinds);
 }
 
-function createContext(rule: Rule, object: K8sObject, workload: Workload | undefined, config: ResolvedConfig, index: WorkspaceIndex, sink: Finding[]): RuleContext {
+/**
+ * What rules found in one parsed document (the parse cache hands out the same Document for the same
+ * text), so that an edit re-runs rules only on the documents it touched. Kept per rule, for one
+ * configuration and path, with the document's offset then (a document that moved gets its findings
+ * shifted). A rule that read the workspace index is reused only while the index says the same
+ * (CrossFileStamp). Findings with related information (locations elsewhere) are not kept.
+ */
+interface DocumentResults {
+  config: ResolvedConfig;
+  path: string;
+  byRule: Map<string, { offset: number; stamp: CrossFileStamp; findings: Finding[] }>;
+}
+
+/**
+ * What cross-file findings of a file depend on: the index's facts apart from offsets, valid only
+ * when the index holds the facts of this very parse of the file (else, e.g. between the passes of
+ * fix-all, its own objects may differ from the index's: no reuse).
+ */
+interface CrossFileStamp {
+  index?: WorkspaceIndex;
+  semanticVersion: number;
+}
+
+const NO_INDEX: CrossFileStamp = { semanticVersion: -1 };
+const UNUSABLE: CrossFileStamp = { semanticVersion: -2 };
+
+function crossFileStamp(file: ManifestFile, index: WorkspaceIndex): CrossFileStamp {
+  if (factsSource(index.factsOf(file.path)) !== file) return UNUSABLE;
+  return { index, semanticVersion: index.semanticVersion };
+}
+
+function sameStamp(kept: CrossFileStamp, now: CrossFileStamp): boolean {
+  return kept === NO_INDEX || (kept !== UNUSABLE && kept.index === now.index && kept.semanticVersion === now.semanticVersion);
+}
+
+const documentResults = new WeakMap<Document.Parsed, DocumentResults>();
+
+function resultsOfDocument(object: K8sObject, config: ResolvedConfig): DocumentResults {
+  const known = documentResults.get(object.doc.yaml);
+  if (known && known.config === config && known.path === object.file.path) return known;
+  const fresh: DocumentResults = { config, path: object.file.path, byRule: new Map() };
+  documentResults.set(object.doc.yaml, fresh);
+  return fresh;
+}
+
+function reusedResults(reuse: DocumentResults | undefined, rule: Rule, object: K8sObject, stamp: CrossFileStamp, sink: Finding[]): boolean {
+  const known = reuse?.byRule.get(rule.id);
+  if (!known || !sameStamp(known.stamp, stamp)) return false;
+  const delta = object.doc.offset - known.offset;
+  for (const finding of known.findings) sink.push(shifted(finding, delta));
+  return true;
+}
+
+function remember(reuse: DocumentResults | undefined, rule: Rule, object: K8sObject, stamp: CrossFileStamp, findings: Finding[]): void {
+  if (!reuse) return;
+  if (stamp === UNUSABLE || findings.some((finding) => finding.related !== undefined)) {
+    reuse.byRule.delete(rule.id);
+    return;
+  }
+  reuse.byRule.set(rule.id, { offset: object.doc.offset, stamp, findings: findings.map((finding) => shifted(finding, 0)) });
+}
+
+/** A copy of a finding moved by `delta` characters. */
+function shifted(finding: Finding, delta: number): Finding {
+  return {
+    ...finding,
+    start: finding.start + delta,
+    end: finding.end + delta,
+    fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, start: edit.start + delta, end: edit.end + delta })) })),
+  };
+}
+
+function createContext(rule: Rule, object: K8sObject, workload: Workload | undefined, config: ResolvedConfig, index: WorkspaceIndex, sink: Finding[], onIndexRead: () => void): RuleContext {
   const ruleConfig = config.rules.get(rule.id)!;
   let editor: DocEditor | undefined;
   let containers: ReturnType<typeof containersOf> | undefined;
@@ -107,7 +192,10 @@ function createContext(rule: Rule, object: K8sObject, workload: Workload | undef
     object,
     config,
     options: ruleConfig.options,
-    index,
+    get index() {
+      onIndexRead();
+      return index;
+    },
     workload: () => workload,
     containers: () => (containers ??= workload ? containersOf(workload) : []),
     editor: () => (editor ??= new DocEditor(object.doc)),

@@ -33,7 +33,7 @@ export interface ManifestFile {
   skipped?: string;
 }
 
-export const MAX_FILE_BYTES = 4 * 1024 * 1024;
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** What the parse cache may hold, in estimated bytes of memory (syntax trees and the texts they point into). */
 const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
 let cacheCapacity = DEFAULT_CACHE_BYTES;

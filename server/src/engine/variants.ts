@@ -128,6 +128,7 @@ class VariantView extends WorkspaceIndex {
   ) {
     super();
     this.version = base.version;
+    this.semanticVersion = base.semanticVersion;
   }
 
   private readonly keep = (facts: ObjectFacts): boolean => {
@@ -137,7 +138,7 @@ class VariantView extends WorkspaceIndex {
     return !identity || !this.dropped.has(copyKey(facts.path, identity));
   };
 
-  override setFile(): void {
+  override setFile(): boolean {
     throw new Error('a variant view is read-only');
   }
 

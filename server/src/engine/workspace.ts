@@ -68,11 +68,21 @@ export class WorkspaceIndex {
   private cachedObjects: ObjectFacts[] | undefined;
   /** ofKind answers of the current version: cluster-wide kinds are asked for once per linted file. */
   private readonly kindQueries = new Map<string, ObjectFacts[]>();
+  /** inNamespace answers of the current version: every linted file of a namespace asks the same question. */
+  private readonly namespaceQueries = new Map<string, ObjectFacts[]>();
   /** Bumped on every change, so callers can cache what they derive from the index. */
   version = 0;
+  /**
+   * Bumped on changes other than moved offsets (a file added or removed, facts that differ apart from
+   * `start`/`end`): what cross-file findings without locations depend on.
+   */
+  semanticVersion = 0;
 
-  /** Replaces the facts of one file. */
-  setFile(path: string, facts: ObjectFacts[]): void {
+  /** Replaces the facts of one file; false when only their offsets changed. */
+  setFile(path: string, facts: ObjectFacts[]): boolean {
+    const before = this.files.get(path);
+    const changed = before === undefined || !sameFactsIgnoringOffsets(before, facts);
+    if (changed) this.semanticVersion++;
     this.unlink(path);
     this.files.set(path, facts);
     if (!this.rank.has(path)) this.rank.set(path, this.nextRank++);
@@ -83,10 +93,12 @@ export class WorkspaceIndex {
       if (identity && addTo(this.byIdentity, identity, path) > 1) this.duplicated.add(identity);
     }
     this.changed();
+    return changed;
   }
 
   removeFile(path: string): void {
     if (!this.files.has(path)) return;
+    this.semanticVersion++;
     this.unlink(path);
     this.files.delete(path);
     this.rank.delete(path);
@@ -122,14 +134,21 @@ export class WorkspaceIndex {
     return answer;
   }
 
-  /** The objects of one namespace (optionally only some kinds), in the order their files were first indexed. */
+  /** The objects of one namespace (optionally only some kinds), in the order their files were first indexed (shared: do not mutate). */
   inNamespace(namespace: string, kinds?: readonly string[]): ObjectFacts[] {
-    const paths = this.byNamespace.get(namespace);
-    if (!paths) return [];
-    const wanted = kinds && new Set(kinds);
-    return this.sorted(paths).flatMap((path) =>
-      this.factsOf(path).filter((facts) => facts.namespace === namespace && (!wanted || hasKind(facts, wanted))),
-    );
+    const key = kinds ? `${namespace}\u0000${kinds.join('\u0000')}` : namespace;
+    let answer = this.namespaceQueries.get(key);
+    if (!answer) {
+      const paths = this.byNamespace.get(namespace);
+      const wanted = kinds && new Set(kinds);
+      answer = !paths
+        ? []
+        : this.sorted(paths).flatMap((path) =>
+            this.factsOf(path).filter((facts) => facts.namespace === namespace && (!wanted || hasKind(facts, wanted))),
+          );
+      this.namespaceQueries.set(key, answer);
+    }
+    return answer;
   }
 
   /** The files holding at least one object of the given kinds. */
@@ -179,6 +198,7 @@ export class WorkspaceIndex {
     this.version++;
     this.cachedObjects = undefined;
     this.kindQueries.clear();
+    this.namespaceQueries.clear();
   }
 }
 
@@ -189,6 +209,13 @@ function kindsOf(fact: ObjectFacts): string[] {
 
 function hasKind(fact: ObjectFacts, wanted: Set<string>): boolean {
   return kindsOf(fact).some((kind) => wanted.has(kind));
+}
+
+/** True when two fact lists say the same apart from offsets. */
+export function sameFactsIgnoringOffsets(before: ObjectFacts[], after: ObjectFacts[]): boolean {
+  if (before.length !== after.length) return false;
+  const strip = (facts: ObjectFacts[]) => JSON.stringify(facts.map(({ start: _start, end: _end, ...rest }) => rest));
+  return strip(before) === strip(after);
 }
 
 /** Adds a path under a key; returns how many paths the key has now. */

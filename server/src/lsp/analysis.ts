@@ -56,6 +56,7 @@ export function lintOptionsFor(settings: ResourceSettings, index: WorkspaceIndex
     config: settings.config,
     rules: indexBuilt ? ALL_RULES : SINGLE_FILE_RULES,
     index,
+    reuseResults: true,
     onRuleError: (rule, object, error) => {
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
       log(`kube-hardener: rule ${rule.id} failed on ${describeObject(object)} in ${object.file.path}; the rule was skipped for it.\n${detail}`);

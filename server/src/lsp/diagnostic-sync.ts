@@ -15,16 +15,14 @@ import type { Analysis, Analyzer } from './analysis.ts';
 import type { ClientSupport } from './capabilities.ts';
 import { LinesOf, toDiagnostics } from './diagnostics.ts';
 
-/** Quiet time after the last keystroke before a document is checked again. */
-const DEBOUNCE_MS = 150;
-
 /**
  * Delivers diagnostics of open documents: answers textDocument/diagnostic for pull clients, and
- * publishes them (debounced per document, outdated versions dropped) for push clients.
+ * publishes them for push clients. No fixed wait after a keystroke: a check is queued behind the
+ * messages already received, so a newer change that arrives first cancels it, and results of an
+ * outdated version are dropped.
  */
 export class DiagnosticSync {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly lastChange = new Map<string, number>();
+  private readonly timers = new Map<string, NodeJS.Immediate>();
   private readonly published = new Map<string, string>();
   /** The version each document was opened with: TextDocuments reports the opening as a change too. */
   private readonly openedVersions = new Map<string, number>();
@@ -59,20 +57,20 @@ export class DiagnosticSync {
     if (!this.pull) void this.validate(document.uri);
   }
 
-  /** A document's text changed: push clients get new diagnostics once typing settles. */
+  /** A document's text changed: push clients get new diagnostics at once (a later change cancels the check). */
   changed(document: TextDocument): void {
     if (this.openedVersions.get(document.uri) === document.version) return;
     this.openedVersions.delete(document.uri);
-    this.lastChange.set(document.uri, Date.now());
     if (this.pull) return;
     this.cancelTimer(document.uri);
-    this.timers.set(document.uri, setTimeout(() => void this.validate(document.uri), DEBOUNCE_MS));
+    // Two turns of the event loop: the connection handles one received message per turn, so a change
+    // already waiting behind this one (a burst of typing, a paste) cancels this check first.
+    this.timers.set(document.uri, setImmediate(() => this.timers.set(document.uri, setImmediate(() => void this.validate(document.uri)))));
   }
 
   /** A document was closed: its state goes and push clients see its diagnostics cleared. */
   closed(uri: string): void {
     this.cancelTimer(uri);
-    this.lastChange.delete(uri);
     this.published.delete(uri);
     this.openedVersions.delete(uri);
     if (!this.pull) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -96,11 +94,11 @@ export class DiagnosticSync {
     void this.connection.sendDiagnostics({ uri, diagnostics });
   }
 
-  /** Answers a pull request: waits for typing to settle, then the cached or a new analysis. */
+  /** Answers a pull request at once: the cached or a new analysis (a cancelled request is not worked on). */
   async answerPull(params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> {
     const document = this.documents.get(params.textDocument.uri);
     if (!document) return { kind: 'full', items: [] };
-    await this.settled(document.uri, token);
+    await new Promise((resolve) => setImmediate(resolve));
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     const analysis = await this.analyzer.analyze(document);
     if (!analysis) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed', { retriggerRequest: true });
@@ -132,17 +130,9 @@ export class DiagnosticSync {
     }
   }
 
-  private async settled(uri: string, token: CancellationToken): Promise<void> {
-    for (;;) {
-      const wait = (this.lastChange.get(uri) ?? 0) + DEBOUNCE_MS - Date.now();
-      if (wait <= 0 || token.isCancellationRequested) return;
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
-  }
-
   private cancelTimer(uri: string): void {
     const timer = this.timers.get(uri);
-    if (timer) clearTimeout(timer);
+    if (timer) clearImmediate(timer);
     this.timers.delete(uri);
   }
 }

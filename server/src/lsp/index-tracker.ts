@@ -52,14 +52,15 @@ export class IndexTracker {
 
   /**
    * Stores the facts of a parsed file. Returns the other files whose cross-file findings may change,
-   * or [] when the facts did not change apart from offsets.
+   * or [] when the facts did not change apart from offsets, or when `affected` is false (a full
+   * index run, which checks every open document again at its end anyway).
    */
-  update(file: ManifestFile, config: ResolvedConfig): string[] {
+  update(file: ManifestFile, config: ResolvedConfig, affected = true): string[] {
     const before = this.index.factsOf(file.path);
     const known = this.index.hasFile(file.path);
     const after = file.skipped ? [] : factsOfFile(file, (path, object) => resolveNamespace(path, object, config));
-    this.index.setFile(file.path, after);
-    if (known && sameFactsIgnoringOffsets(before, after)) return [];
+    const changed = this.index.setFile(file.path, after);
+    if (!affected || (known && !changed)) return [];
     return this.withConfigFiles(affectedFiles(this.index, file.path, before, after), before, after);
   }
 
@@ -74,10 +75,17 @@ export class IndexTracker {
   /** Reads a file from the disk into the index, unless the editor owns it; returns the affected files. */
   async updateFromDisk(path: string, config: ResolvedConfig): Promise<string[]> {
     if (this.openPaths.has(path)) return [];
-    const file = await readManifest(path);
+    return this.updateFromText(path, await readManifestText(path), config);
+  }
+
+  /** Like updateFromDisk with the file's text already read (undefined: unreadable or gone); `affected` as in update. */
+  updateFromText(path: string, text: string | ManifestFile | undefined, config: ResolvedConfig, affected = true): string[] {
     if (this.openPaths.has(path)) return [];
-    if (!file) return this.remove(path);
-    return this.update(file, config);
+    if (text === undefined) {
+      const gone = this.remove(path);
+      return affected ? gone : [];
+    }
+    return this.update(typeof text === 'string' ? parseManifestFile(path, text) : text, config, affected);
   }
 
   /** Adds the open config files to the affected files when RBAC facts changed (their unmet `can` expectations). */
@@ -99,20 +107,20 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
  * limit are not read at all: they come back skipped, with the reason.
  */
 export async function readManifest(path: string): Promise<ManifestFile | undefined> {
+  const text = await readManifestText(path);
+  return typeof text === 'string' ? parseManifestFile(path, text) : text;
+}
+
+/** The text of a YAML file on disk (not parsed), a skipped file when it is far too large, undefined when unreadable. */
+export async function readManifestText(path: string): Promise<string | ManifestFile | undefined> {
   try {
     const info = await stat(path);
     if (!info.isFile()) return undefined;
     if (info.size > MAX_FILE_BYTES * 3) {
       return { path, text: '', lines: new LineIndex(''), docs: [], skipped: `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; split it to check it` };
     }
-    return parseManifestFile(path, await readFile(path, 'utf8'));
+    return await readFile(path, 'utf8');
   } catch {
     return undefined;
   }
-}
-
-function sameFactsIgnoringOffsets(before: ObjectFacts[], after: ObjectFacts[]): boolean {
-  if (before.length !== after.length) return false;
-  const strip = (facts: ObjectFacts[]) => JSON.stringify(facts.map(({ start: _start, end: _end, ...rest }) => rest));
-  return strip(before) === strip(after);
 }

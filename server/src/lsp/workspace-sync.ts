@@ -8,6 +8,7 @@ import type { ResourceSettings } from './settings.ts';
 import { excludeTestFor, listYamlFiles, YAML_FILE } from './workspace-files.ts';
 import { pathToUri, uriToPath } from './uris.ts';
 import { relintUnopened } from './unopened-files.ts';
+import { readManifestText } from './index-tracker.ts';
 import { invalidateKustomizations, isKustomizationFile, noteKustomizations } from '../engine/namespaces.ts';
 
 /** A YAML file of the workspace with the settings of its folder. */
@@ -34,6 +35,9 @@ export async function workspaceFiles(ctx: ServerContext, folders: readonly Folde
   return result;
 }
 
+const READ_AHEAD = 16;
+const DONE = Promise.resolve(undefined);
+
 /**
  * Builds the workspace index from the disk (open documents keep their editor text), with progress,
  * then checks the open documents again since cross-file facts are now known (during the initial
@@ -45,8 +49,14 @@ export async function indexFolders(ctx: ServerContext, folders: readonly Folder[
   try {
     const files = await workspaceFiles(ctx, folders, CancellationToken.None);
     noteKustomizations(files.map((file) => file.path));
+    // Reads run READ_AHEAD files ahead of parsing, so the disk and the CPU work at the same time.
+    const texts = files.slice(0, READ_AHEAD).map((file) => readManifestText(file.path));
     for (const [index, file] of files.entries()) {
-      await ctx.tracker.updateFromDisk(file.path, file.settings.config);
+      if (index + READ_AHEAD < files.length) texts.push(readManifestText(files[index + READ_AHEAD].path));
+      const text = await texts[index];
+      texts[index] = DONE;
+      // A full run checks every open document at its end: which files a change affects is not needed.
+      ctx.tracker.updateFromText(file.path, text, file.settings.config, false);
       progress?.report(index + 1, files.length, `${index + 1}/${files.length} files`);
       if (index % 20 === 19) await yieldToEventLoop();
       count++;
@@ -108,11 +118,18 @@ function indexWorkspace(ctx: ServerContext, showProgress = true): Promise<void> 
   }
   const run = { done: Promise.resolve(), again: true };
   fullIndexRuns.set(ctx, run);
+  // Known from the start, so that a settings change during the run can tell whether the run is current.
+  let signature: Promise<string> | undefined = indexSignature(ctx);
+  indexedSignatures.set(ctx, signature);
   run.done = (async () => {
     await yieldToEventLoop();
     try {
       while (run.again) {
         run.again = false;
+        signature ??= indexSignature(ctx);
+        indexedSignatures.set(ctx, signature);
+        await signature;
+        signature = undefined;
         await indexFolders(ctx, ctx.folders.all(), showProgress);
       }
     } finally {
@@ -132,12 +149,32 @@ export async function watchYamlFiles(ctx: ServerContext): Promise<void> {
   }
 }
 
-/** Settings or a config file changed: forget cached settings, index again and refresh every diagnostic. */
-export async function reloadConfiguration(ctx: ServerContext, pushedSettings?: unknown): Promise<void> {
+/**
+ * Settings or a config file changed: forget cached settings and refresh every diagnostic. The index
+ * is built again only when what it is made of changed (`reindex`, e.g. a kustomization, or the
+ * settings that decide which files are indexed and their namespaces): a severity or profile change,
+ * or the didChangeConfiguration a client sends at startup, re-checks open documents only.
+ */
+export async function reloadConfiguration(ctx: ServerContext, pushedSettings?: unknown, reindex = false): Promise<void> {
   ctx.settings.invalidate(pushedSettings);
   ctx.diagnostics.refreshAll();
-  await indexWorkspace(ctx, false);
+  const signature = await indexSignature(ctx);
+  if (reindex || signature !== (await indexedSignatures.get(ctx))) await indexWorkspace(ctx, false);
   for (const uri of ctx.scanned) await relintUnopened(ctx, uri);
+}
+
+/** The settings of the last (or running) full index run, as indexSignature gives them. */
+const indexedSignatures = new WeakMap<ServerContext, Promise<string>>();
+
+/** What the index depends on besides the files: per folder, enabled, the exclude globs and their base, the default namespace. */
+async function indexSignature(ctx: ServerContext): Promise<string> {
+  const parts = await Promise.all(
+    ctx.folders.all().map(async (folder) => {
+      const settings = await ctx.settings.forResource(folder.uri);
+      return [folder.uri, settings.enabled, settings.baseDir, settings.config.exclude, settings.config.defaultNamespace];
+    }),
+  );
+  return JSON.stringify(parts);
 }
 
 /** Applies file-watch events: config files reload the configuration, YAML files update the index. */
@@ -150,7 +187,7 @@ export async function applyFileEvents(ctx: ServerContext, changes: FileEvent[]):
   if (kustomizations.length > 0) {
     // A kustomization's `namespace:` or resources decide the namespace of many files: index again.
     for (const path of kustomizations) invalidateKustomizations(path);
-    await reloadConfiguration(ctx);
+    await reloadConfiguration(ctx, undefined, true);
     return;
   }
   const affected = new Set<string>();

@@ -103,10 +103,25 @@ export function nearMiss(selector: LabelSelector, labels: Record<string, string>
   return typo ? miss : undefined;
 }
 
+/**
+ * Verdicts of looksLikeTypo by pair: a namespace compares each policy with every workload, but label
+ * values repeat, so the few distinct pairs are computed once (bounded, cleared when full).
+ */
+const typoVerdicts = new Map<string, boolean>();
+const MAX_TYPO_VERDICTS = 10_000;
+
 /** Two values an edit or two apart, short of rewriting half of the shorter one. */
 function looksLikeTypo(a: string, b: string): boolean {
-  const distance = editDistance(a, b);
-  return distance > 0 && distance <= 2 && distance * 2 < Math.min(a.length, b.length);
+  if (a === b || Math.abs(a.length - b.length) > 2) return false;
+  const key = `${a}\u0000${b}`;
+  let verdict = typoVerdicts.get(key);
+  if (verdict === undefined) {
+    const distance = editDistance(a, b);
+    verdict = distance > 0 && distance <= 2 && distance * 2 < Math.min(a.length, b.length);
+    if (typoVerdicts.size >= MAX_TYPO_VERDICTS) typoVerdicts.clear();
+    typoVerdicts.set(key, verdict);
+  }
+  return verdict;
 }
 
 /** Levenshtein distance. */
