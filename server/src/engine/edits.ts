@@ -5,6 +5,7 @@ import {
   afterLineBreak,
   endOfNode,
   flowClosing,
+  isBracelessFlowPair,
   isEmptyScalar,
   isFlowCollection,
   isFlowContext,
@@ -178,6 +179,7 @@ export class DocEditor {
 
   /** Adds `key: value` to a mapping: after its last pair for block mappings, before `}` for flow ones. */
   insertPair(map: YAMLMap, key: string, value: YamlValue): TextEdit {
+    if (isBracelessFlowPair(this.doc.text, map)) return this.bracePairWith(map, `${renderScalar(key)}: ${renderFlow(value)}`);
     if (map.flow || map.items.length === 0) {
       const closing = flowClosing(this.doc.text, map, '}');
       const separator = map.items.length > 0 ? ', ' : '';
@@ -187,6 +189,19 @@ export class DocEditor {
     const column = this.column((first.key as Node).range![0]);
     const last = map.items[map.items.length - 1] as Pair;
     return this.insertLinesAfter(last, this.renderPair(key, value, column));
+  }
+
+  /**
+   * `[ a: b ]` becomes `[ {a: b, added} ]`: without braces, `, added` would be another sequence
+   * item, and each fix pass would add it again (found by the fuzzer). A `? ` before the key is kept inside.
+   */
+  private bracePairWith(map: YAMLMap, added: string): TextEdit {
+    const text = this.doc.text;
+    let start = map.range![0];
+    const before = trimmedEnd(text, start);
+    if (text[before - 1] === '?') start = before - 1;
+    const end = trimmedEnd(text, map.range![1]);
+    return { start, end, newText: `{${text.slice(start, end)}, ${added}}` };
   }
 
   /** Appends an item to a sequence: a new `- item` line for block sequences, `, item` for flow ones. */
@@ -226,6 +241,10 @@ export class DocEditor {
     const keyStart = startOfNode(pair);
     if (!map.flow && index === 0 && map.items.length > 1 && startsSequenceItem(this.doc.text, keyStart)) {
       return this.removeFirstKeyOfItem(keyStart, afterLineBreak(this.doc.text, endOfNode(pair)));
+    }
+    if (map.items.length === 1 && isBracelessFlowPair(this.doc.text, map)) {
+      const start = this.doc.text[trimmedEnd(this.doc.text, map.range![0]) - 1] === '?' ? trimmedEnd(this.doc.text, map.range![0]) - 1 : map.range![0];
+      return this.keeping({ start, end: trimmedEnd(this.doc.text, map.range![1]), newText: '{}' });
     }
     return this.removeEntry(map.items as Pair[], index, map.flow ?? false, keyStart, '{}');
   }

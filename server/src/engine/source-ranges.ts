@@ -37,6 +37,18 @@ export function flowClosing(text: string, node: Node, bracket: string): number {
   return text[end - 1] === bracket ? end - 1 : end;
 }
 
+/**
+ * A flow mapping written without braces: one `key: value` pair as an item of a flow sequence
+ * (`[ a: b ]`, `[ {k: 1} : ]`). A pair added with `, ` there would be a new sequence item.
+ */
+export function isBracelessFlowPair(text: string, map: YAMLMap): boolean {
+  if (!map.flow || !map.range || map.items.length === 0) return false;
+  if (text[map.range[0]] !== '{') return true;
+  // `[ {k: 1} : ]`: the brace is the key's, not the mapping's.
+  const key = (map.items[0] as Pair).key as Node | null;
+  return key?.range?.[0] === map.range[0];
+}
+
 /** A mapping or sequence written in flow style (`{...}`, `[...]`). */
 export function isFlowCollection(node: Node): boolean {
   return (isMap(node) || isSeq(node)) && (node as YAMLMap | YAMLSeq).flow === true;
