@@ -1,4 +1,4 @@
-// `npm run fuzz -- [--runs N] [--seed S] [--time-limit SECONDS] [--hang-ms MS] [--cli-every N] [--lsp-every N]`:
+// `npm run fuzz -- [--runs N] [--seed S] [--time-limit SECONDS] [--hang-ms MS] [--cli-every N] [--lsp-every N] [--jobs N]`:
 // mutates every YAML fixture of test/ and examples/ and checks the engine, the CLI and the language
 // server with each mutant (see test/fuzz/runner.ts). Exits 1 when anything failed.
 import { runFuzz, summaryLine } from '../test/fuzz/runner.ts';
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     cliEvery: option('--cli-every', 20),
     lspEvery: option('--lsp-every', 50),
     maxMinimised: option('--max-minimised', 25),
+    jobs: option('--jobs', 2),
     regressionsDir: process.argv.includes('--no-write') ? undefined : 'test/fuzz/regressions',
     log: (line) => console.log(line),
   });

@@ -28,6 +28,8 @@ export interface FuzzOptions {
   regressionsDir?: string;
   /** How many distinct failures to minimise at most. */
   maxMinimised: number;
+  /** How many worker processes check inputs side by side (default 1). */
+  jobs?: number;
   log(line: string): void;
 }
 
@@ -64,13 +66,12 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
   const corpus = loadCorpus();
   const texts = corpus.map((entry) => entry.text);
   const random = new Random(options.seed);
-  const worker = new CheckWorker();
   const lsp = options.lspEvery > 0 ? await LspProbe.start() : undefined;
   const summary: FuzzSummary = { inputs: 0, crashes: 0, hangs: 0, invalidOutput: 0, fixDamage: 0, cliInputs: 0, lspInputs: 0, failures: [], ms: 0 };
   const seen = new Set<string>();
   const start = Date.now();
   const watchdog = (text: string) => Math.max(10_000, options.hangMs * documentCount(text) * 10);
-  const record = async (check: FoundFailure['check'], failure: Failure, source: string, mutations: string[], input: string) => {
+  const record = async (check: FoundFailure['check'], failure: Failure, source: string, mutations: string[], input: string, worker: CheckWorker) => {
     summary[({ crash: 'crashes', hang: 'hangs', 'invalid-output': 'invalidOutput', 'fix-damage': 'fixDamage' } as const)[failure.kind]]++;
     const key = signature(check, failure);
     if (seen.has(key)) return;
@@ -94,28 +95,38 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
     }
     summary.failures.push(found);
   };
-  try {
-    for (let n = 0; n < options.runs; n++) {
-      if (options.timeLimitMs !== undefined && Date.now() - start > options.timeLimitMs) break;
+  // Inputs are made in order from one generator, so input n is the same whatever lane checks it;
+  // the language server is one process: its probes take turns.
+  let taken = 0;
+  let lspTurn = Promise.resolve();
+  const lane = async (worker: CheckWorker) => {
+    while (taken < options.runs && !(options.timeLimitMs !== undefined && Date.now() - start > options.timeLimitMs)) {
+      const n = taken++;
       const source = random.int(corpus.length);
       const { text, mutations } = mutate(texts[source], random, texts);
       summary.inputs++;
       const failure = await worker.check('engine', text, options.hangMs, watchdog(text));
-      if (failure) await record('engine', failure, corpus[source].path, mutations, text);
+      if (failure) await record('engine', failure, corpus[source].path, mutations, text, worker);
       if (options.cliEvery > 0 && n % options.cliEvery === 0) {
         summary.cliInputs++;
         const cliFailure = await worker.check('cli', text, options.hangMs, watchdog(text) * 7);
-        if (cliFailure) await record('cli', cliFailure, corpus[source].path, mutations, text);
+        if (cliFailure) await record('cli', cliFailure, corpus[source].path, mutations, text, worker);
       }
       if (lsp && n % options.lspEvery === 0) {
         summary.lspInputs++;
-        const lspFailure = await lsp.probe(text, random, Math.max(5_000, options.hangMs * documentCount(text) * 5));
-        if (lspFailure) await record('lsp', lspFailure, corpus[source].path, mutations, text);
+        const probe = lspTurn.then(() => lsp.probe(text, new Random(options.seed + n), Math.max(5_000, options.hangMs * documentCount(text) * 5)));
+        lspTurn = probe.then(() => undefined, () => undefined);
+        const lspFailure = await probe;
+        if (lspFailure) await record('lsp', lspFailure, corpus[source].path, mutations, text, worker);
       }
       if (n > 0 && n % 1000 === 0) options.log(progress(summary, start));
     }
+  };
+  const workers = Array.from({ length: Math.max(1, options.jobs ?? 1) }, () => new CheckWorker());
+  try {
+    await Promise.all(workers.map(lane));
   } finally {
-    worker.stop();
+    for (const worker of workers) worker.stop();
     await lsp?.stop();
   }
   summary.ms = Date.now() - start;
