@@ -51,6 +51,20 @@ describe('DocEditor.setIn', () => {
       /\{name: app, securityContext: \{runAsNonRoot: true, capabilities: \{drop: \[ALL\]\}\}\}/);
   });
 
+  test('a braceless flow pair (`[ name: app ]`) gets braces: the new pair is no new sequence item', () => {
+    const plain = lines('spec:', '  containers: [ name: app ]');
+    assert.equal(edit(plain, (t) => t.editor.setIn(t.container(), ['securityContext', 'privileged'], false)),
+      lines('spec:', '  containers: [ {name: app, securityContext: {privileged: false}} ]'));
+    // The brace of a flow mapping key is not the pair's own, and the pair's value is not the mapping (found by the fuzzer).
+    const flowKey = lines('spec:', '  containers: [ { k: v } : , name: app ]');
+    assert.equal(edit(flowKey, (t) => t.editor.insertPair(t.container(), 'a', 1)), lines('spec:', '  containers: [ {{ k: v } :, a: 1} , name: app ]'));
+    const flowValue = lines('spec:', '  containers: [ name: {x: 1} ]');
+    assert.equal(edit(flowValue, (t) => t.editor.insertPair(t.container(), 'a', 1)), lines('spec:', '  containers: [ {name: {x: 1}, a: 1} ]'));
+    const explicitKey = lines('spec:', '  containers: [ ? name : app ]');
+    assert.equal(edit(explicitKey, (t) => t.editor.insertPair(t.container(), 'a', 1)), lines('spec:', '  containers: [ {? name : app, a: 1} ]'));
+    assert.equal(edit(plain, (t) => t.editor.removePair(t.container(), t.container().items[0])), lines('spec:', '  containers: [ {} ]'));
+  });
+
   test('fills an empty value `securityContext:` with block lines', () => {
     const text = lines('spec:', '  containers:', '  - name: app', '    securityContext:', '  - name: other');
     assert.equal(edit(text, (t) => t.editor.setIn(t.container(), ['securityContext', 'runAsNonRoot'], true)),
