@@ -65,6 +65,14 @@ describe('DocEditor.setIn', () => {
     assert.equal(edit(plain, (t) => t.editor.removePair(t.container(), t.container().items[0])), lines('spec:', '  containers: [ {} ]'));
   });
 
+  test('comments inside a value replaced by block lines are kept (found by the fuzzer)', () => {
+    const seq = lines('spec:', '  securityContext:', '  - # why');
+    assert.equal(edit(seq, (t) => t.editor.setIn(t.map('spec'), ['securityContext', 'runAsNonRoot'], true)),
+      lines('spec:', '  securityContext:', '  # why', '    runAsNonRoot: true'));
+    const flow = lines('spec:', '  securityContext: [ # why', '    x ]');
+    assert.match(edit(flow, (t) => t.editor.setIn(t.map('spec'), ['securityContext', 'runAsNonRoot'], true)), /# why\n  securityContext: \{runAsNonRoot: true\}\n/);
+  });
+
   test('fills an empty value `securityContext:` with block lines', () => {
     const text = lines('spec:', '  containers:', '  - name: app', '    securityContext:', '  - name: other');
     assert.equal(edit(text, (t) => t.editor.setIn(t.container(), ['securityContext', 'runAsNonRoot'], true)),
@@ -133,6 +141,12 @@ describe('DocEditor.setIn', () => {
 });
 
 describe('DocEditor.appendItem and appendIn', () => {
+  test('an item that starts with a dash (`- --profiling`) does not hide the sequence dash (found by the fuzzer)', () => {
+    const args = 'args:\n  - --profiling';
+    assert.equal(edit(args, (t) => t.editor.appendItem(t.seq('args'), '--x')), 'args:\n  - --profiling\n  - "--x"');
+    assert.equal(edit(lines('args:', '  - -a', '  - -b'), (t) => t.editor.removeItem(t.seq('args'), 0)), lines('args:', '  - -b'));
+  });
+
   test('appends to flush, indented and flow sequences', () => {
     const flush = lines('drop:', '- NET_RAW');
     assert.equal(edit(flush, (t) => t.editor.appendItem(t.seq('drop'), 'ALL')), lines('drop:', '- NET_RAW', '- ALL'));

@@ -86,7 +86,8 @@ export class DocEditor {
     // A block node's range takes its last line break along: keep one, or the next line (a comment,
     // a key) would join the new value's line (found by the fuzzer).
     const keepBreak = end > start && this.doc.text[end - 1] === '\n' && !yamlText.endsWith('\n');
-    return { start, end, newText: keepBreak ? `${yamlText}${this.style.eol}` : yamlText };
+    // The old value's comments stay, on lines above (found by the fuzzer).
+    return this.keeping({ start, end, newText: keepBreak ? `${yamlText}${this.style.eol}` : yamlText });
   }
 
   /** Replaces a scalar by a value; a string keeps the quotes the old scalar was written with. */
@@ -155,12 +156,17 @@ export class DocEditor {
     const newLines = `${this.style.eol}${body}`;
     const range = current?.range;
     if (range && !isEmptyScalar(current!) && range[0] > keyLineEnd) {
-      // Comment lines between the key and the old value stay, above the new lines (found by the fuzzer).
-      const kept = text.slice(keyLineEnd, range[0]).split(/\r?\n/).filter((line) => line.trim().startsWith('#'));
-      return { start: keyLineEnd, end: trimmedEnd(text, range[1]), newText: `${kept.map((line) => `${this.style.eol}${line}`).join('')}${newLines}` };
+      // Comment lines between the key and the old value stay, above the new lines, and so do the
+      // old value's own comments (both found by the fuzzer).
+      const end = trimmedEnd(text, range[1]);
+      const between = text.slice(keyLineEnd, range[0]).split(/\r?\n/).filter((line) => line.trim().startsWith('#'));
+      const kept = [...between, ...this.commentsOf(range[0], end)];
+      return { start: keyLineEnd, end, newText: `${kept.map((line) => `${this.style.eol}${line}`).join('')}${newLines}` };
     }
     if (range && range[1] > keyLineEnd && !isEmptyScalar(current!)) {
-      return { start: colon + 1, end: trimmedEnd(text, range[1]), newText: newLines };
+      const end = trimmedEnd(text, range[1]);
+      const kept = this.commentsOf(range[0], end);
+      return { start: colon + 1, end, newText: `${kept.map((line) => `${this.style.eol}${line}`).join('')}${newLines}` };
     }
     const onKeyLine = range && !isEmptyScalar(current!) && range[1] <= keyLineEnd;
     const valueEnd = onKeyLine ? Math.max(colon + 1, range[1]) : colon + 1;
@@ -212,7 +218,7 @@ export class DocEditor {
       return { start: closing, end: closing, newText: `${separator}${renderFlow(value)}` };
     }
     const firstItem = seq.items[0] as Node;
-    const dash = this.doc.text.lastIndexOf('-', firstItem.range![0]);
+    const dash = this.doc.text.lastIndexOf('-', firstItem.range![0] - 1);
     const column = this.column(dash);
     const last = seq.items[seq.items.length - 1] as Node;
     return this.insertLinesAfter(last, this.renderItem(value, column));
@@ -283,6 +289,11 @@ export class DocEditor {
     return { start: keyStart, end: lineEnd, newText: [first, ...rest.map((line) => `${pad}${line}`)].join(this.style.eol) + this.style.eol };
   }
 
+  /** The comments of [start, end) as lines to keep when that text is replaced. */
+  private commentsOf(start: number, end: number): string[] {
+    return keptCommentLines(this.doc.text, this.doc.lines, this.comments(), start, end);
+  }
+
   private comments(): CommentSpan[] {
     this.commentSpans ??= findComments(this.doc.text);
     return this.commentSpans;
@@ -298,7 +309,7 @@ export class DocEditor {
     const item = seq.items[index] as Node;
     const text = this.doc.text;
     if (seq.flow) return this.removeEntry(seq.items as Node[], index, true, item.range![0], '[]');
-    const dash = text.lastIndexOf('-', item.range![0]);
+    const dash = text.lastIndexOf('-', item.range![0] - 1);
     return this.removeEntry(seq.items as Node[], index, false, dash, '[]');
   }
 

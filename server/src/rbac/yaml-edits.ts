@@ -14,7 +14,7 @@ export function replaceSeqItem(doc: ManifestDoc, editor: DocEditor, seq: YAMLSeq
   const [start, end] = [item.range![0], item.range![1]];
   const rendered = values.map((value) => renderScalar(value));
   if (seq.flow) return { start, end, newText: rendered.join(', ') };
-  const dash = doc.text.lastIndexOf('-', start);
+  const dash = doc.text.lastIndexOf('-', start - 1);
   const column = doc.lines.position(dash).column;
   const separator = `${editor.style.eol}${' '.repeat(column)}- `;
   return { start, end, newText: rendered.join(separator) };

@@ -58,10 +58,12 @@ spec:
     for (const container of ctx.containers()) {
       const procMount = effectiveSetting(container, 'procMount');
       if (procMount.value === undefined || procMount.value === 'Default' || !procMount.node) continue;
+      // A mapping or list here is no procMount at all; String() of one can throw (a bad merge key, found by the fuzzer).
+      const scalar = procMount.value === null || typeof procMount.value !== 'object';
       ctx.report({
         node: procMount.node,
-        message: `${describeContainer(container)} sets procMount ${String(procMount.value)}: the runtime no longer masks the sensitive paths of its /proc (/proc/kcore, /proc/sys...), which reveal and change the node's kernel${restrictedNote(ctx)}`,
-        fixes: [{ title: 'Set procMount: Default', safe: false, edits: [ctx.editor().replaceScalar(procMount.node, 'Default')] }],
+        message: `${describeContainer(container)} sets procMount ${scalar ? String(procMount.value) : 'to a mapping or list'}: the runtime no longer masks the sensitive paths of its /proc (/proc/kcore, /proc/sys...), which reveal and change the node's kernel${restrictedNote(ctx)}`,
+        fixes: scalar ? [{ title: 'Set procMount: Default', safe: false, edits: [ctx.editor().replaceScalar(procMount.node, 'Default')] }] : [],
       });
     }
   },
