@@ -31,6 +31,11 @@ describe('flag model', () => {
     assert.equal(effective(pod('[kube-apiserver, --profiling=false]'), 'kube-apiserver', 'profiling'), 'false');
   });
 
+  test('a null or mapping item does not end the list: flags after it are read (found by the fuzzer)', () => {
+    assert.equal(effective(pod('[kube-apiserver, null, --profiling=false]'), 'kube-apiserver', 'profiling'), 'false');
+    assert.equal(effective(pod('[kube-apiserver, {a: 1}, --profiling=false]'), 'kube-apiserver', 'profiling'), 'false');
+  });
+
   test('a value flag takes the next item, and the last repeat wins', () => {
     const text = pod('[kube-apiserver, --authorization-mode, RBAC, "--authorization-mode=AlwaysAllow"]');
     assert.equal(effective(text, 'kube-apiserver', 'authorization-mode'), 'AlwaysAllow');

@@ -57,8 +57,12 @@ function occurrence(name: string, value: string, token: ArgToken, render: (value
 export function seqTokens(seq: YAMLSeq, items: Node[]): ArgToken[] {
   const tokens: ArgToken[] = [];
   for (const item of items) {
-    if (!isScalar(item) || item.value == null || typeof item.value === 'object') break;
-    tokens.push({ text: String(item.value), node: item, replace: (editor, text) => editor.replace(item, renderLike(item, text, seq.flow ?? false)) });
+    // A null item is the empty argument (Go decodes null into a []string as ""); a mapping or list
+    // is no argument. Neither ends the list: a flag appended after one must still be read, or the
+    // fix appends it again on every run (found by the fuzzer).
+    if (!isScalar(item) || (item.value !== null && typeof item.value === 'object')) continue;
+    const text = item.value == null ? '' : String(item.value);
+    tokens.push({ text, node: item, replace: (editor, newText) => editor.replace(item, renderLike(item, newText, seq.flow ?? false)) });
   }
   return tokens;
 }
