@@ -80,9 +80,18 @@ interface AstNode {
 }
 
 /**
- * The library's own `matches` runs JavaScript regexes unguarded and cannot be replaced, so calls to
- * it are pointed at our guarded overload (libraries/regex.ts) before the expression is checked.
+ * Functions of the library we replace (their overloads cannot be re-registered): `matches` runs
+ * JavaScript regexes unguarded (ours: libraries/regex.ts); lowerAscii/upperAscii change non-ASCII
+ * letters and trim uses JavaScript's whitespace set, where cel-go's ext.Strings follows Go
+ * (libraries/strings.ts). Calls are pointed at ours before the expression is checked.
  */
+const REPLACED: Record<string, string> = {
+  matches: 'kubeHardenerMatches',
+  lowerAscii: 'kubeHardenerLowerAscii',
+  upperAscii: 'kubeHardenerUpperAscii',
+  trim: 'kubeHardenerTrim',
+};
+
 function guardRegexes(node: unknown): void {
   if (Array.isArray(node)) {
     for (const item of node) guardRegexes(item);
@@ -90,7 +99,7 @@ function guardRegexes(node: unknown): void {
   }
   if (!node || typeof node !== 'object' || !('op' in node)) return;
   const ast = node as AstNode;
-  if ((ast.op === 'rcall' || ast.op === 'call') && Array.isArray(ast.args) && ast.args[0] === 'matches') ast.args[0] = 'kubeHardenerMatches';
+  if ((ast.op === 'rcall' || ast.op === 'call') && Array.isArray(ast.args) && typeof ast.args[0] === 'string' && Object.hasOwn(REPLACED, ast.args[0])) ast.args[0] = REPLACED[ast.args[0]];
   if (Array.isArray(ast.args)) guardRegexes(ast.args);
   else if (ast.args && typeof ast.args === 'object') guardRegexes(Object.values(ast.args));
 }
