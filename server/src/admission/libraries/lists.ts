@@ -52,7 +52,7 @@ export function registerLists(env: Environment): void {
   env.registerFunction('list<int>.sum(): int', (list: bigint[]) => list.reduce((sum, item) => sum + item, 0n));
   env.registerFunction('list<double>.sum(): double', (list: number[]) => list.reduce((sum, item) => sum + item, 0));
   const UnsignedInt = (env.evaluate('0u') as object).constructor as new (value: bigint) => unknown;
-  env.registerFunction('list<uint>.sum(): uint', (list: { valueOf(): bigint }[]) => new UnsignedInt(list.reduce((sum, item) => sum + item.valueOf(), 0n)));
+  env.registerFunction('list<uint>.sum(): uint', (list: { valueOf(): bigint }[]) => new UnsignedInt(list.reduce((sum: bigint, item) => sum + item.valueOf(), 0n)));
   const zero = env.evaluate('duration("0s")') as DurationValue;
   env.registerFunction('list<google.protobuf.Duration>.sum(): google.protobuf.Duration', (list: DurationValue[]) => {
     chargeCost(list.length);

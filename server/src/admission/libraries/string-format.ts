@@ -168,7 +168,7 @@ const ESCAPES: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f
 export function quoteString(text: string): string {
   chargeCost(text.length);
   let result = '"';
-  for (const char of text.toWellFormed()) result += ESCAPES[char] ?? char;
+  for (const char of (text as string & { toWellFormed(): string }).toWellFormed()) result += ESCAPES[char] ?? char;
   return `${result}"`;
 }
 
