@@ -8,6 +8,7 @@ import type { ResourceSettings } from './settings.ts';
 import { excludeTestFor, listYamlFiles, YAML_FILE } from './workspace-files.ts';
 import { pathToUri, uriToPath } from './uris.ts';
 import { relintUnopened } from './unopened-files.ts';
+import { watchAdmissionPolicyPaths } from './admission-watch.ts';
 import { readManifestText } from './index-tracker.ts';
 import { invalidateKustomizations, isKustomizationFile, noteKustomizations } from '../engine/namespaces.ts';
 
@@ -72,15 +73,17 @@ export async function indexFolders(ctx: ServerContext, folders: readonly Folder[
 /**
  * Indexes (never lints) the files of each folder's `admissionPolicies.paths`: policies, bindings and
  * params kept elsewhere, such as a platform repository checked out next to the application. They
- * are read when the workspace is indexed (also after a config change), not watched.
+ * are read when the workspace is indexed (also after a config change) and watched (admission-watch.ts).
  */
 async function indexAdmissionPolicyPaths(ctx: ServerContext, folders: readonly Folder[], done: Set<string>): Promise<number> {
   let count = 0;
+  const watched: string[] = [];
   for (const folder of folders) {
     const settings = await ctx.settings.forResource(folder.uri);
     if (!settings.enabled) continue;
     for (const path of settings.config.admissionPolicies.paths) {
       const absolute = resolve(settings.baseDir ?? folder.path, path);
+      watched.push(absolute);
       const files = YAML_FILE.test(absolute) ? [absolute] : await listYamlFiles(absolute, () => false);
       for (const file of files) {
         if (done.has(file)) continue;
@@ -90,6 +93,7 @@ async function indexAdmissionPolicyPaths(ctx: ServerContext, folders: readonly F
       }
     }
   }
+  await watchAdmissionPolicyPaths(ctx, watched);
   return count;
 }
 

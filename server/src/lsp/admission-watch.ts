@@ -1,0 +1,38 @@
+// Watches the files and folders of `admissionPolicies.paths` (policies kept outside the workspace,
+// e.g. a platform repository checked out next to it): the client's own watcher covers only the
+// workspace. Their change events arrive as workspace/didChangeWatchedFiles like any YAML file's,
+// update the index, and re-check the open documents the changed policies can match.
+import { dirname, basename } from 'node:path';
+import { Disposable, DidChangeWatchedFilesNotification, FileSystemWatcher } from 'vscode-languageserver';
+import type { ServerContext } from './context.ts';
+import { YAML_FILE } from './workspace-files.ts';
+import { pathToUri } from './uris.ts';
+
+const current = new WeakMap<ServerContext, { key: string; registration: Promise<Disposable | undefined> }>();
+
+/** The watchers for files (by name in their folder) and folders (their YAML files, recursively). */
+export function admissionWatchers(paths: readonly string[]): FileSystemWatcher[] {
+  return paths.map((path) =>
+    YAML_FILE.test(path)
+      ? { globPattern: { baseUri: pathToUri(dirname(path)), pattern: basename(path) } }
+      : { globPattern: { baseUri: pathToUri(path), pattern: '**/*.{yaml,yml}' } },
+  );
+}
+
+/** Registers watchers for these absolute paths, replacing the previous ones when the set changed. */
+export async function watchAdmissionPolicyPaths(ctx: ServerContext, paths: readonly string[]): Promise<void> {
+  if (!ctx.support.watchedFilesRegistration) return;
+  const key = JSON.stringify([...paths].sort());
+  const previous = current.get(ctx);
+  if (previous?.key === key) return;
+  const registration =
+    paths.length === 0
+      ? Promise.resolve(undefined)
+      : ctx.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: admissionWatchers(paths) }).catch((error: unknown) => {
+          ctx.connection.console.warn(`kube-hardener: cannot watch admissionPolicies.paths: ${String(error)}`);
+          return undefined;
+        });
+  current.set(ctx, { key, registration });
+  (await previous?.registration)?.dispose();
+  await registration;
+}
