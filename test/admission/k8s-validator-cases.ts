@@ -67,3 +67,53 @@ export const VALIDATOR_CASES: ValidatorCase[] = [
     denies: [''],
   },
 ];
+
+// The TestMatch table of Kubernetes' matchConditions matcher (same license):
+// staging/src/k8s.io/apiserver/pkg/admission/plugin/webhook/matchconditions/matcher_test.go at
+// kubernetes/kubernetes 2293553202fa21e3918086dc66cb4154ac7caac9. Each fake result is a condition
+// expression (T: TRUE, F: FALSE, E: ERROR). `match`: the policy's (denying) validation runs;
+// `none`: it is skipped; `error`: the matchCondition error decides by failurePolicy (Fail or unset:
+// a denial naming the error; Ignore: skipped). Not ported: the fake filter's "test error" cases.
+export interface MatchConditionCase {
+  name: string;
+  conditions: ('T' | 'F' | 'E')[];
+  failurePolicy?: 'Fail' | 'Ignore';
+  expect: 'match' | 'none' | 'error';
+}
+
+export const MATCH_CONDITION_CASES: MatchConditionCase[] = [
+  { name: 'test single matches', conditions: ['T'], expect: 'match' },
+  { name: 'test multiple match', conditions: ['T', 'T'], expect: 'match' },
+  { name: 'test empty evals', conditions: [], expect: 'match' },
+  { name: 'test single no match', conditions: ['F'], expect: 'none' },
+  { name: 'test multiple no match', conditions: ['F', 'F'], expect: 'none' },
+  { name: 'test mixed with no match first', conditions: ['F', 'T'], expect: 'none' },
+  { name: 'test mixed with no match last', conditions: ['T', 'F'], expect: 'none' },
+  { name: 'test mixed with no match middle', conditions: ['T', 'F', 'T'], expect: 'none' },
+  { name: 'test mix of true, errors and false', conditions: ['T', 'E', 'F', 'T', 'E'], expect: 'none' },
+  { name: 'test mix of true, errors and fail policy not set', conditions: ['T', 'E', 'T', 'E'], expect: 'error' },
+  { name: 'test mix of true, errors and fail policy fail', conditions: ['T', 'E', 'T', 'E'], failurePolicy: 'Fail', expect: 'error' },
+  { name: 'test mix of true, errors and fail policy ignore', conditions: ['T', 'E', 'T', 'E'], failurePolicy: 'Ignore', expect: 'none' },
+];
+
+// The TestCompositedPolicies table (variables) of staging/src/k8s.io/apiserver/pkg/admission/
+// plugin/cel/composition_test.go at kubernetes/kubernetes 13172cba5c0e1c6a076dbda4aeebbccaf658c7f1
+// (same license); the object is named endpoints1. Not ported: the two cost budget cases.
+export interface VariableCase {
+  name: string;
+  variables: { name: string; expression: string }[];
+  expression: string;
+  /** A denial containing this text (undefined: the expression is true, no denial). */
+  error?: string;
+}
+
+export const VARIABLE_CASES: VariableCase[] = [
+  { name: 'simple', variables: [{ name: 'name', expression: 'object.metadata.name' }], expression: "variables.name == 'endpoints1'" },
+  { name: 'delayed compile error', variables: [{ name: 'name', expression: "1 == '1'" }], expression: "variables.name == 'endpoints1'", error: 'composited variable "name" fails to compile:' },
+  {
+    name: 'delayed eval error',
+    variables: [{ name: 'name', expression: 'object.spec.subsets[114514].addresses.size()' }],
+    expression: "variables.name == 'endpoints1'",
+    error: 'composited variable "name" fails to evaluate:',
+  },
+];

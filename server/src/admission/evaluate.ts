@@ -205,8 +205,11 @@ function lazyVariables(policy: AdmissionObject, context: Record<string, unknown>
     Object.defineProperty(variables, variable.name, {
       enumerable: true,
       get: () => {
-        value ??= evaluateExpression(compileExpression(expression), context);
-        if (!value.ok) throw new Error(`variable "${variable.name}": ${value.error}`);
+        const compiled = compileExpression(expression);
+        // Kubernetes' messages (k8s.io/apiserver/pkg/admission/plugin/cel/composition.go).
+        if (compiled.problem) throw new Error(`composited variable "${variable.name}" fails to compile: ${compiled.problem.message}`);
+        value ??= evaluateExpression(compiled, context);
+        if (!value.ok) throw new Error(`composited variable "${variable.name}" fails to evaluate: ${value.error}`);
         return value.value;
       },
     });
