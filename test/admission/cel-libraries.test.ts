@@ -77,3 +77,10 @@ describe('two-variable comprehensions, sets, strings', () => {
     }
   });
 });
+
+describe('authorizer selectors (Kubernetes AuthzSelectors)', () => {
+  test('fieldSelector and labelSelector type-check on a resource check', () => {
+    const compiled = compileExpression("authorizer.group('').resource('pods').fieldSelector('spec.nodeName=n').labelSelector('a=b').check('list').allowed()");
+    assert.equal(compiled.problem, undefined);
+  });
+});

@@ -11,6 +11,7 @@ import { registerStrings } from './strings.ts';
 import { registerAuthorizer } from './authorizer.ts';
 import { registerFormat } from './format.ts';
 import { registerStringFormat } from './string-format.ts';
+import { registerImage } from './image.ts';
 
 class SetsNamespace {}
 class IPNamespace {}
@@ -28,6 +29,7 @@ export function registerKubernetesLibraries(env: Environment): void {
   registerAuthorizer(env);
   registerFormat(env);
   registerStringFormat(env);
+  registerImage(env);
   env.registerType('kubernetes.SetsNamespace', SetsNamespace);
   env.registerConstant('sets', 'kubernetes.SetsNamespace', new SetsNamespace());
   env.registerFunction('kubernetes.SetsNamespace.contains(list, list): bool', (_sets: unknown, a: unknown[], b: unknown[]) => setContains(a, b));
