@@ -2,7 +2,7 @@
 // e.g. a platform repository checked out next to it): the client's own watcher covers only the
 // workspace. Their change events arrive as workspace/didChangeWatchedFiles like any YAML file's,
 // update the index, and re-check the open documents the changed policies can match.
-import { dirname, basename } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { Disposable, DidChangeWatchedFilesNotification, FileSystemWatcher } from 'vscode-languageserver';
 import type { ServerContext } from './context.ts';
 import { YAML_FILE } from './workspace-files.ts';
@@ -19,9 +19,21 @@ export function admissionWatchers(paths: readonly string[]): FileSystemWatcher[]
   );
 }
 
-/** Registers watchers for these absolute paths, replacing the previous ones when the set changed. */
-export async function watchAdmissionPolicyPaths(ctx: ServerContext, paths: readonly string[]): Promise<void> {
+/** The absolute `admissionPolicies.paths` of every workspace folder. */
+async function admissionPolicyPaths(ctx: ServerContext): Promise<string[]> {
+  const paths = new Set<string>();
+  for (const folder of ctx.folders.all()) {
+    const settings = await ctx.settings.forResource(folder.uri);
+    if (!settings.enabled) continue;
+    for (const path of settings.config.admissionPolicies.paths) paths.add(resolve(settings.baseDir ?? folder.path, path));
+  }
+  return [...paths];
+}
+
+/** Watches the `admissionPolicies.paths` of every folder, replacing the previous watchers when they changed. */
+export async function watchAdmissionPolicyPaths(ctx: ServerContext): Promise<void> {
   if (!ctx.support.watchedFilesRegistration) return;
+  const paths = await admissionPolicyPaths(ctx);
   const key = JSON.stringify([...paths].sort());
   const previous = current.get(ctx);
   if (previous?.key === key) return;

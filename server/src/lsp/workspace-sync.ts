@@ -77,13 +77,11 @@ export async function indexFolders(ctx: ServerContext, folders: readonly Folder[
  */
 async function indexAdmissionPolicyPaths(ctx: ServerContext, folders: readonly Folder[], done: Set<string>): Promise<number> {
   let count = 0;
-  const watched: string[] = [];
   for (const folder of folders) {
     const settings = await ctx.settings.forResource(folder.uri);
     if (!settings.enabled) continue;
     for (const path of settings.config.admissionPolicies.paths) {
       const absolute = resolve(settings.baseDir ?? folder.path, path);
-      watched.push(absolute);
       const files = YAML_FILE.test(absolute) ? [absolute] : await listYamlFiles(absolute, () => false);
       for (const file of files) {
         if (done.has(file)) continue;
@@ -93,7 +91,7 @@ async function indexAdmissionPolicyPaths(ctx: ServerContext, folders: readonly F
       }
     }
   }
-  await watchAdmissionPolicyPaths(ctx, watched);
+  await watchAdmissionPolicyPaths(ctx);
   return count;
 }
 
@@ -170,12 +168,12 @@ export async function reloadConfiguration(ctx: ServerContext, pushedSettings?: u
 /** The settings of the last (or running) full index run, as indexSignature gives them. */
 const indexedSignatures = new WeakMap<ServerContext, Promise<string>>();
 
-/** What the index depends on besides the files: per folder, enabled, the exclude globs and their base, the default namespace. */
+/** What the index depends on besides the files: per folder, enabled, the exclude globs and their base, the default namespace, admissionPolicies.paths. */
 async function indexSignature(ctx: ServerContext): Promise<string> {
   const parts = await Promise.all(
     ctx.folders.all().map(async (folder) => {
       const settings = await ctx.settings.forResource(folder.uri);
-      return [folder.uri, settings.enabled, settings.baseDir, settings.config.exclude, settings.config.defaultNamespace];
+      return [folder.uri, settings.enabled, settings.baseDir, settings.config.exclude, settings.config.defaultNamespace, settings.config.admissionPolicies.paths];
     }),
   );
   return JSON.stringify(parts);
