@@ -198,3 +198,32 @@ test('adding a folder to admissionPolicies.paths reads its policies and re-check
     workspace.cleanup();
   }
 });
+
+test('removing the folder from admissionPolicies.paths drops its policies', async () => {
+  const workspace = tempWorkspace({
+    'app/.kube-hardener.yaml': 'admissionPolicies:\n  paths: [../platform]\n',
+    'app/app.yaml': APP,
+    'platform/policy.yaml': POLICY,
+    'platform/binding.yaml': BINDING,
+  });
+  try {
+    const client = await TestClient.start({ workspace: workspace.path('app') });
+    try {
+      const appUri = workspace.uri('app/app.yaml');
+      await client.open(appUri, APP);
+      await client.waitForDiagnostics(appUri, (items) => ofRule(items, RULE).length === 1);
+      workspace.write('app/.kube-hardener.yaml', 'admissionPolicies:\n  paths: []\n');
+      const from = client.events.length;
+      await client.filesChanged([{ uri: workspace.uri('app/.kube-hardener.yaml'), type: FileChangeType.Changed }]);
+      await client.waitFor(
+        (event) => event.method === 'textDocument/publishDiagnostics' && event.params.uri === appUri && ofRule(event.params.diagnostics, RULE).length === 0,
+        'no violation once the platform folder is no longer read',
+        from,
+      );
+    } finally {
+      await client.stop();
+    }
+  } finally {
+    workspace.cleanup();
+  }
+});

@@ -48,3 +48,15 @@ export async function watchAdmissionPolicyPaths(ctx: ServerContext): Promise<voi
   (await previous?.registration)?.dispose();
   await registration;
 }
+
+const indexedOnlyForAdmission = new WeakMap<ServerContext, Set<string>>();
+
+/**
+ * After a full index run: files read only for `admissionPolicies.paths` last time that no longer
+ * belong to the workspace (a path was removed from the setting) leave the index.
+ */
+export function dropStaleAdmissionFiles(ctx: ServerContext, readNow: readonly string[], indexedNow: ReadonlySet<string>): void {
+  const before = indexedOnlyForAdmission.get(ctx) ?? new Set<string>();
+  for (const path of before) if (!indexedNow.has(path) && !ctx.tracker.isOpen(path)) ctx.tracker.remove(path);
+  indexedOnlyForAdmission.set(ctx, new Set(readNow));
+}

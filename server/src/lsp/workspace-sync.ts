@@ -8,7 +8,7 @@ import type { ResourceSettings } from './settings.ts';
 import { excludeTestFor, listYamlFiles, YAML_FILE } from './workspace-files.ts';
 import { pathToUri, uriToPath } from './uris.ts';
 import { relintUnopened } from './unopened-files.ts';
-import { watchAdmissionPolicyPaths } from './admission-watch.ts';
+import { dropStaleAdmissionFiles, watchAdmissionPolicyPaths } from './admission-watch.ts';
 import { readManifestText } from './index-tracker.ts';
 import { invalidateKustomizations, isKustomizationFile, noteKustomizations } from '../engine/namespaces.ts';
 
@@ -77,6 +77,7 @@ export async function indexFolders(ctx: ServerContext, folders: readonly Folder[
  */
 async function indexAdmissionPolicyPaths(ctx: ServerContext, folders: readonly Folder[], done: Set<string>): Promise<number> {
   let count = 0;
+  const read: string[] = [];
   for (const folder of folders) {
     const settings = await ctx.settings.forResource(folder.uri);
     if (!settings.enabled) continue;
@@ -86,11 +87,13 @@ async function indexAdmissionPolicyPaths(ctx: ServerContext, folders: readonly F
       for (const file of files) {
         if (done.has(file)) continue;
         done.add(file);
+        read.push(file);
         await ctx.tracker.updateFromDisk(file, settings.config);
         count++;
       }
     }
   }
+  if (folders.length === ctx.folders.all().length) dropStaleAdmissionFiles(ctx, read, done);
   await watchAdmissionPolicyPaths(ctx);
   return count;
 }
