@@ -96,10 +96,12 @@ function rulesSetting(rules: readonly Rule[]): JsonSchema {
     type: 'object',
     default: {},
     scope: 'resource',
-    additionalProperties: false,
+    // Custom rules (`customRules:` of .kube-hardener.yaml) have IDs of the user's choosing.
+    additionalProperties: { type: 'string', enum: SEVERITY_OR_OFF, description: 'A custom rule of `.kube-hardener.yaml` (`customRules:`).' },
     markdownDescription:
       'Per-rule severity, merged over `.kube-hardener.yaml`: `error`, `warning`, `info`, `hint` or `off`. ' +
-      'Add a row per rule to change; remove it to go back to the config file or the default. Options: `#kubeHardener.ruleOptions#`.',
+      'Add a row per rule to change; remove it to go back to the config file or the default. ' +
+      'The IDs of custom rules (`customRules:` in `.kube-hardener.yaml`) work too. Options: `#kubeHardener.ruleOptions#`.',
     properties: Object.fromEntries(rules.map((rule) => [rule.id, ruleSeverity(rule)])),
   };
 }

@@ -77,3 +77,25 @@ describe('two-variable comprehensions, sets, strings', () => {
     }
   });
 });
+
+describe('authorizer selectors (Kubernetes AuthzSelectors)', () => {
+  test('fieldSelector and labelSelector type-check on a resource check', () => {
+    const compiled = compileExpression("authorizer.group('').resource('pods').fieldSelector('spec.nodeName=n').labelSelector('a=b').check('list').allowed()");
+    assert.equal(compiled.problem, undefined);
+  });
+});
+
+describe("literal validation (Kubernetes' ValidateDurationLiterals, ValidateTimestampLiterals, ValidateRegexLiterals)", () => {
+  test('invalid duration, timestamp and regex literals are compile errors on the literal', () => {
+    for (const [expr, literal] of [
+      ['duration("1x") == duration("1s")', '"1x"'],
+      ['timestamp("bad") == timestamp("2020-01-01T00:00:00Z")', '"bad"'],
+      ['object.metadata.name.matches("[")', '"["'],
+    ]) {
+      const problem = compileExpression(expr).problem;
+      assert.ok(problem, expr);
+      assert.equal(expr.slice(problem.start, problem.end), literal, expr);
+    }
+    assert.equal(compileExpression('object.metadata.name.matches("(a+)+$")').problem, undefined, 'valid RE2, only refused at run time');
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError, resolveConfig, validateUserConfig } from '../../server/src/engine/config.ts';
+import { ConfigError, resolveConfig, rulesWithCustomIds, validateUserConfig } from '../../server/src/engine/config.ts';
 import { ALL_RULES, ruleById } from '../../server/src/engine/registry.ts';
 import { lintText } from '../../server/src/engine/lint.ts';
 import { affectedFiles } from '../../server/src/engine/workspace.ts';
@@ -79,6 +79,13 @@ describe('customRules', () => {
     assert.doesNotMatch(hover, /Rule documentation\]/, 'custom rules have no documentation page to link');
   });
 
+  test('custom rule IDs in the rules of another layer (the editor settings) validate against the file layer', () => {
+    const file = validateUserConfig({ customRules: [{ id: 'team-label', severity: 'warning', match: { kinds: ['Deployment'] }, validations: [{ expression: 'true' }], message: 'm' }] }, ALL_RULES);
+    assert.throws(() => validateUserConfig({ rules: { 'team-label': 'off' } }, ALL_RULES), /unknown rule ID/);
+    assert.doesNotThrow(() => validateUserConfig({ rules: { 'team-label': 'off' } }, rulesWithCustomIds(ALL_RULES, file)));
+    assert.equal(resolveConfig(ALL_RULES, file, { rules: { 'team-label': 'error' } }).rules.get('team-label')?.severity, 'error');
+  });
+
   test('admissionPolicies: paths and userInfo are validated', () => {
     assert.throws(() => validateUserConfig({ admissionPolicies: { paths: 'x' } }, ALL_RULES), /admissionPolicies\.paths/);
     assert.throws(() => validateUserConfig({ admissionPolicies: { userInfo: { groups: 'a' } } }, ALL_RULES), /admissionPolicies\.userInfo\.groups/);
@@ -96,10 +103,41 @@ describe('editor: a policy change re-checks the files it may match', () => {
   };
   const facts = (path: string, text: string) => factsOfFile(parseManifestFile(path, text), () => 'default');
 
-  test('editing a policy or binding re-checks every other file', () => {
+  test('editing a policy without resourceRules (matches everything) re-checks every other file', () => {
     const index = indexOf(files);
     const changed = facts('policy.yaml', policy);
     assert.deepEqual(affectedFiles(index, 'policy.yaml', changed, changed).sort(), ['app.yaml', 'other.yaml', 'params.yaml']);
+  });
+
+  const narrow = (resources: string) =>
+    'apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata:\n  name: q\nspec:\n  matchConstraints:\n    resourceRules:\n' +
+    `      - {apiGroups: ["apps"], apiVersions: ["v1"], operations: ["CREATE"], resources: ${resources}}\n`;
+  const binding = 'apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata:\n  name: q\nspec:\n  policyName: q\n';
+  const narrowFiles = {
+    'policy.yaml': narrow('["deployments"]'),
+    'binding.yaml': binding,
+    'app.yaml': deployment('web', 'prod'),
+    'legacy.yaml': 'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata:\n  name: old\n',
+    'other.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n',
+    'job.yaml': 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\n',
+  };
+
+  test('editing a policy re-checks only the files of the kinds its resourceRules can match (and policy files)', () => {
+    const index = indexOf(narrowFiles);
+    const before = facts('policy.yaml', narrowFiles['policy.yaml']);
+    assert.deepEqual(affectedFiles(index, 'policy.yaml', before, before).sort(), ['app.yaml', 'binding.yaml', 'legacy.yaml']);
+    // The edit widens the policy to Jobs: the files of both the old and the new kinds.
+    const after = facts('policy.yaml', narrow('["deployments", "jobs"]'));
+    assert.deepEqual(affectedFiles(index, 'policy.yaml', before, after).sort(), ['app.yaml', 'binding.yaml', 'job.yaml', 'legacy.yaml']);
+    assert.equal(affectedFiles(index, 'policy.yaml', before, facts('policy.yaml', narrow('["*"]'))).length, 5);
+  });
+
+  test("editing a binding re-checks the files its policy can match; a binding of a missing policy only itself", () => {
+    const index = indexOf(narrowFiles);
+    const changed = facts('binding.yaml', binding);
+    assert.deepEqual(affectedFiles(index, 'binding.yaml', changed, changed).sort(), ['app.yaml', 'legacy.yaml', 'policy.yaml']);
+    const orphan = facts('binding.yaml', binding.replace('policyName: q', 'policyName: missing'));
+    assert.deepEqual(affectedFiles(index, 'binding.yaml', orphan, orphan).sort(), ['policy.yaml']);
   });
 
   test('editing a param of a policy re-checks every file; a ConfigMap without policies re-checks nothing', () => {

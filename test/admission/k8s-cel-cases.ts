@@ -2,7 +2,10 @@
 // Copyright The Kubernetes Authors): staging/src/k8s.io/apiserver/pkg/cel/library/
 // {quantity,semver,ip,cidr}_test.go and the lists, regex and URL sections of
 // staging/src/k8s.io/apiextensions-apiserver/pkg/apiserver/schema/cel/validation_test.go
-// (`self` of the CRD tests is `object` here). `true` cases must evaluate to true; `error` cases must
+// (`self` of the CRD tests is `object` here); the examples of the doc comments of
+// staging/src/k8s.io/apiserver/pkg/cel/library/lists.go (kubernetes/kubernetes 2293553202fa) for
+// durations, timestamps, uint and bool lists; the TestImage table of
+// staging/src/k8s.io/apiserver/pkg/cel/library/image_test.go (kubernetes/kubernetes 0a0125ccce1a). `true` cases must evaluate to true; `error` cases must
 // fail to evaluate (or compile) with a message matching the pattern.
 
 import { FORMAT_NAMES } from '../../server/src/admission/libraries/format.ts';
@@ -299,4 +302,55 @@ export const CASES: CelCase[] = [
     { library: 'format', expr: `format.named("${name}").value() == format.${name}()`, value: true },
     ...FORMAT_NAMES.filter((other) => other !== name).map((other) => ({ library: 'format', expr: `format.${name}() == format.${other}()`, value: false })),
   ]),
+  ...truthy('lists (durations, timestamps)', [
+    '[1, 3].sum() == 4',
+    '[1.0, 3.0].sum() == 4.0',
+    '[1u, 3u].sum() == 4u',
+    '[duration("1m"), duration("1s")].sum() == duration("1m1s")',
+    '[duration("1s")].sum() == duration("1s")',
+    '[duration("1s"), duration("2s")].isSorted()',
+    '![duration("2s"), duration("1s")].isSorted()',
+    '[timestamp("2020-01-01T00:00:00Z"), timestamp("2021-01-01T00:00:00Z")].isSorted()',
+    '![timestamp("2021-01-01T00:00:00Z"), timestamp("2020-01-01T00:00:00Z")].isSorted()',
+    '[duration("3s"), duration("1s")].min() == duration("1s")',
+    '[timestamp("2020-01-01T00:00:00Z"), timestamp("2021-01-01T00:00:00Z")].max() == timestamp("2021-01-01T00:00:00Z")',
+    '[false, true].isSorted()',
+    '![2.0, 1.0].isSorted()',
+    "['a', 'b', 'b', 'c'].lastIndexOf('b') == 2",
+    '[1.0].indexOf(1.1) == -1',
+  ]),
+  { library: 'lists (durations, timestamps)', expr: '[].min()', error: /empty list/ },
+  // cel-go's heterogeneous equality for dyn values (cel-spec comparisons/eq_literal); a checked
+  // `1 == 1.0` with literal operands is a type error in cel-go too.
+  ...truthy('heterogeneous equality', ['dyn(1) == 1.0', '1 == dyn(1.0)', 'dyn(2u) == 2', 'object.ints[0] == 1.0', 'object.doubles[0] == 1', '[object.ints[0]] == [1.0]', '1.0 in object.ints', 'object.ints.indexOf(object.doubles[1]) == 1', 'dyn(1u) != 2']),
+  { library: 'heterogeneous equality', expr: '1 == 1.0', error: /no such overload/ },
+  // image_test.go TestImage ("parse" compares with an Image value: here, its parts).
+  ...truthy('image', [
+    'image("registry.k8s.io/kube-apiserver-arm64:latest").registry() == "registry.k8s.io" && image("registry.k8s.io/kube-apiserver-arm64:latest").tag() == "latest"',
+    'isImage("registry.k8s.io/kube-apiserver-arm64:latest")',
+    '!isImage("registry.k8s.io/kube-apiserver-arm64:@")',
+    '!image("registry.k8s.io/kube-apiserver-arm64").containsDigest()',
+    '!image("registry.k8s.io/kube-apiserver-arm64:latest").containsDigest()',
+    'image("registry.k8s.io/kube-apiserver-arm64@sha256:6aefddb645ee6963afd681b1845c661d0ea4c3b20ab9db86d9e753b203d385f2").containsDigest()',
+    'image("registry.k8s.io/kube-apiserver-arm64:latest@sha256:6aefddb645ee6963afd681b1845c661d0ea4c3b20ab9db86d9e753b203d385f2").containsDigest()',
+    'image("registry.k8s.io/kube-apiserver-arm64").registry() == "registry.k8s.io"',
+    'image("kube-apiserver-arm64:testtag").registry() == "index.docker.io"',
+    'image("registry.k8s.io/kube-apiserver-arm64").registry().matches("(registry.k8s.io|ghcr.io)")',
+    'image("registry.k8s.io/kube-apiserver-arm64").repository() == "kube-apiserver-arm64"',
+    'image("registry.k8s.io/kube-apiserver-arm64:testtag").identifier() == "testtag"',
+    'image("registry.k8s.io/kube-apiserver-arm64@sha256:6aefddb645ee6963afd681b1845c661d0ea4c3b20ab9db86d9e753b203d385f2").identifier() == "sha256:6aefddb645ee6963afd681b1845c661d0ea4c3b20ab9db86d9e753b203d385f2"',
+    'image("registry.k8s.io/kube-apiserver-arm64:latest@sha256:6aefddb645ee6963afd681b1845c661d0ea4c3b20ab9db86d9e753b203d385f2").identifier() == "sha256:6aefddb645ee6963afd681b1845c661d0ea4c3b20ab9db86d9e753b203d385f2"',
+    'image("registry.k8s.io/kube-apiserver-arm64").identifier() == "latest"',
+    'image("registry.k8s.io/kube-apiserver-arm64:testtag").tag() == "testtag"',
+    'image("registry.k8s.io/kube-apiserver-arm64").tag() == "latest"',
+    'image("registry.k8s.io/kube-apiserver-arm64@sha256:6aefddb645ee6963afd681b1845c661d0ea4c3b20ab9db86d9e753b203d385f2").tag() == ""',
+    'image("registry.k8s.io/kube-apiserver-arm64").digest() == ""',
+    'image("registry.k8s.io/kube-apiserver-arm64:testtag").digest() == ""',
+    'image("registry.k8s.io/kube-apiserver-arm64@sha256:6aefddb645ee6963afd681b1845c661d0ea4c3b20ab9db86d9e753b203d385f2").digest() == "sha256:6aefddb645ee6963afd681b1845c661d0ea4c3b20ab9db86d9e753b203d385f2"',
+    'image("registry.k8s.io/kube-apiserver-arm64:latest@sha256:6aefddb645ee6963afd681b1845c661d0ea4c3b20ab9db86d9e753b203d385f2").digest() == "sha256:6aefddb645ee6963afd681b1845c661d0ea4c3b20ab9db86d9e753b203d385f2"',
+    // image.go's doc comment examples
+    'isImage("nginx") && !isImage("registry.k8s.io//kube-apiserver-arm64")',
+  ]),
+  { library: 'image', expr: 'image("registry.k8s.io/kube-apiserver-arm64:@")', error: /could not parse reference: registry.k8s.io\/kube-apiserver-arm64:@/ },
+  { library: 'image', expr: 'isImage(0)', error: /found no matching overload for 'isImage/ },
 ];

@@ -25,6 +25,12 @@ test('every rule has a severity setting, and every rule option a typed property'
   }
 });
 
+test('kubeHardener.rules accepts the IDs of custom rules with the same severities', () => {
+  const setting = (buildConfiguration(ALL_RULES).properties as Record<string, any>)['kubeHardener.rules'];
+  assert.deepEqual(setting.additionalProperties.enum, ['error', 'warning', 'info', 'hint', 'off']);
+  assert.equal(setting.additionalProperties.type, 'string');
+});
+
 test('settings that could hide findings are restricted in untrusted workspaces', () => {
   const { untrustedWorkspaces } = manifest.capabilities;
   assert.equal(untrustedWorkspaces.supported, 'limited');

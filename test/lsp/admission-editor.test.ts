@@ -3,7 +3,9 @@
 // from admissionPolicies.paths without being linted.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withServer } from './harness.ts';
+import { pathToFileURL } from 'node:url';
+import { FileChangeType } from 'vscode-languageserver-protocol';
+import { TestClient, withServer } from './harness.ts';
 import { messageOf, ofRule, tempWorkspace } from './workspace-fixture.ts';
 
 const RULE = 'admission-policy-violation';
@@ -82,6 +84,145 @@ test('admissionPolicies.paths: policies read from an excluded folder apply, that
       await client.open(appUri, APP);
       await client.waitForDiagnostics(appUri, (items) => ofRule(items, RULE).length === 1);
     });
+  } finally {
+    workspace.cleanup();
+  }
+});
+
+test('typing in the manifest: the violation appears and disappears', async () => {
+  const workspace = tempWorkspace({ 'policy.yaml': POLICY, 'binding.yaml': BINDING, 'app.yaml': APP.replace('replicas: 6', 'replicas: 2') });
+  try {
+    await withServer(workspace, {}, async (client) => {
+      const appUri = workspace.uri('app.yaml');
+      await client.open(appUri, APP.replace('replicas: 6', 'replicas: 2'));
+      await client.waitForDiagnostics(appUri, (items) => ofRule(items, RULE).length === 0);
+      // "replicas: 2" -> "replicas: 7"
+      const edit = (digit: string) => client.change(appUri, [{ range: { start: { line: 5, character: 12 }, end: { line: 5, character: 13 } }, text: digit }]);
+      const seven = await edit('7');
+      await client.waitForDiagnostics(appUri, (items) => ofRule(items, RULE).length === 1, seven);
+      const three = await edit('3');
+      await client.waitForDiagnostics(appUri, (items) => ofRule(items, RULE).length === 0, three);
+    });
+  } finally {
+    workspace.cleanup();
+  }
+});
+
+test('typing in the policy makes a violation appear in the open manifest it matches', async () => {
+  const loose = POLICY.replace('<= 5', '<= 9');
+  const workspace = tempWorkspace({ 'policy.yaml': loose, 'binding.yaml': BINDING, 'app.yaml': APP });
+  try {
+    await withServer(workspace, {}, async (client) => {
+      const appUri = workspace.uri('app.yaml');
+      await client.open(appUri, APP);
+      await client.waitForDiagnostics(appUri, (items) => ofRule(items, RULE).length === 0);
+      const policyUri = workspace.uri('policy.yaml');
+      await client.open(policyUri, loose);
+      const from = client.events.length;
+      // "<= 9" -> "<= 5"
+      await client.change(policyUri, [{ range: { start: { line: 12, character: 43 }, end: { line: 12, character: 44 } }, text: '5' }]);
+      await client.waitFor(
+        (event) => event.method === 'textDocument/publishDiagnostics' && event.params.uri === appUri && ofRule(event.params.diagnostics, RULE).length === 1,
+        'the violation after the policy edit',
+        from,
+      );
+    });
+  } finally {
+    workspace.cleanup();
+  }
+});
+
+test('admissionPolicies.paths outside the workspace are watched: a policy change on disk re-checks the open manifest', async () => {
+  const workspace = tempWorkspace({
+    'app/.kube-hardener.yaml': 'admissionPolicies:\n  paths: [../platform, ../binding.yaml]\n',
+    'app/app.yaml': APP,
+    'platform/policy.yaml': POLICY,
+    'binding.yaml': BINDING,
+  });
+  try {
+    const client = await TestClient.start({ workspace: workspace.path('app') });
+    try {
+      const appUri = workspace.uri('app/app.yaml');
+      await client.open(appUri, APP);
+      await client.waitForDiagnostics(appUri, (items) => ofRule(items, RULE).length === 1);
+      const registration = await client.waitFor(
+        (event) => event.method === 'client/registerCapability' && JSON.stringify(event.params).includes(pathToFileURL(workspace.path('platform')).href),
+        'a watcher for admissionPolicies.paths',
+      );
+      const watchers = (registration.params as { registrations: { registerOptions: { watchers: unknown[] } }[] }).registrations[0].registerOptions.watchers;
+      assert.deepEqual(watchers, [
+        { globPattern: { baseUri: pathToFileURL(workspace.path('platform')).href, pattern: '**/*.{yaml,yml}' } },
+        { globPattern: { baseUri: pathToFileURL(workspace.dir).href, pattern: 'binding.yaml' } },
+      ]);
+      const from = client.events.length;
+      workspace.write('platform/policy.yaml', POLICY.replace('<= 5', '<= 9'));
+      await client.filesChanged([{ uri: workspace.uri('platform/policy.yaml'), type: FileChangeType.Changed }]);
+      await client.waitFor(
+        (event) => event.method === 'textDocument/publishDiagnostics' && event.params.uri === appUri && ofRule(event.params.diagnostics, RULE).length === 0,
+        'the manifest re-checked after the policy changed on disk',
+        from,
+      );
+    } finally {
+      await client.stop();
+    }
+  } finally {
+    workspace.cleanup();
+  }
+});
+
+test('adding a folder to admissionPolicies.paths reads its policies and re-checks the open manifest', async () => {
+  const workspace = tempWorkspace({
+    'app/.kube-hardener.yaml': 'admissionPolicies:\n  paths: []\n',
+    'app/app.yaml': APP,
+    'platform/policy.yaml': POLICY,
+    'platform/binding.yaml': BINDING,
+  });
+  try {
+    const client = await TestClient.start({ workspace: workspace.path('app') });
+    try {
+      const appUri = workspace.uri('app/app.yaml');
+      await client.open(appUri, APP);
+      await client.waitForDiagnostics(appUri, (items) => ofRule(items, RULE).length === 0);
+      workspace.write('app/.kube-hardener.yaml', 'admissionPolicies:\n  paths: [../platform]\n');
+      const from = client.events.length;
+      await client.filesChanged([{ uri: workspace.uri('app/.kube-hardener.yaml'), type: FileChangeType.Changed }]);
+      await client.waitFor(
+        (event) => event.method === 'textDocument/publishDiagnostics' && event.params.uri === appUri && ofRule(event.params.diagnostics, RULE).length === 1,
+        'the violation once the platform folder is read',
+        from,
+      );
+    } finally {
+      await client.stop();
+    }
+  } finally {
+    workspace.cleanup();
+  }
+});
+
+test('removing the folder from admissionPolicies.paths drops its policies', async () => {
+  const workspace = tempWorkspace({
+    'app/.kube-hardener.yaml': 'admissionPolicies:\n  paths: [../platform]\n',
+    'app/app.yaml': APP,
+    'platform/policy.yaml': POLICY,
+    'platform/binding.yaml': BINDING,
+  });
+  try {
+    const client = await TestClient.start({ workspace: workspace.path('app') });
+    try {
+      const appUri = workspace.uri('app/app.yaml');
+      await client.open(appUri, APP);
+      await client.waitForDiagnostics(appUri, (items) => ofRule(items, RULE).length === 1);
+      workspace.write('app/.kube-hardener.yaml', 'admissionPolicies:\n  paths: []\n');
+      const from = client.events.length;
+      await client.filesChanged([{ uri: workspace.uri('app/.kube-hardener.yaml'), type: FileChangeType.Changed }]);
+      await client.waitFor(
+        (event) => event.method === 'textDocument/publishDiagnostics' && event.params.uri === appUri && ofRule(event.params.diagnostics, RULE).length === 0,
+        'no violation once the platform folder is no longer read',
+        from,
+      );
+    } finally {
+      await client.stop();
+    }
   } finally {
     workspace.cleanup();
   }

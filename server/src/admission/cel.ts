@@ -4,6 +4,7 @@
 import { Environment } from '@marcbachmann/cel-js';
 import { registerKubernetesLibraries } from './libraries/index.ts';
 import { installCostMeter, withBudget } from './cost.ts';
+import { safeRegExp } from './libraries/regex.ts';
 
 /** The variables Kubernetes binds for a ValidatingAdmissionPolicy expression. */
 export const ADMISSION_VARIABLES = ['object', 'oldObject', 'request', 'params', 'namespaceObject', 'variables', 'authorizer'] as const;
@@ -53,6 +54,8 @@ function compileUncached(text: string): CompiledExpression {
     guardRegexes(program.ast as unknown as AstNode);
     const checked = program.check();
     if (!checked.valid) return { text, problem: problemOf(checked.error, text) };
+    const literal = literalProblem(program.ast, text);
+    if (literal) return { text, problem: literal };
     return { text, program };
   } catch (error) {
     return { text, problem: problemOf(error, text) };
@@ -80,9 +83,18 @@ interface AstNode {
 }
 
 /**
- * The library's own `matches` runs JavaScript regexes unguarded and cannot be replaced, so calls to
- * it are pointed at our guarded overload (libraries/regex.ts) before the expression is checked.
+ * Functions of the library we replace (their overloads cannot be re-registered): `matches` runs
+ * JavaScript regexes unguarded (ours: libraries/regex.ts); lowerAscii/upperAscii change non-ASCII
+ * letters and trim uses JavaScript's whitespace set, where cel-go's ext.Strings follows Go
+ * (libraries/strings.ts). Calls are pointed at ours before the expression is checked.
  */
+const REPLACED: Record<string, string> = {
+  matches: 'kubeHardenerMatches',
+  lowerAscii: 'kubeHardenerLowerAscii',
+  upperAscii: 'kubeHardenerUpperAscii',
+  trim: 'kubeHardenerTrim',
+};
+
 function guardRegexes(node: unknown): void {
   if (Array.isArray(node)) {
     for (const item of node) guardRegexes(item);
@@ -90,9 +102,58 @@ function guardRegexes(node: unknown): void {
   }
   if (!node || typeof node !== 'object' || !('op' in node)) return;
   const ast = node as AstNode;
-  if ((ast.op === 'rcall' || ast.op === 'call') && Array.isArray(ast.args) && ast.args[0] === 'matches') ast.args[0] = 'kubeHardenerMatches';
+  if ((ast.op === 'rcall' || ast.op === 'call') && Array.isArray(ast.args) && typeof ast.args[0] === 'string' && Object.hasOwn(REPLACED, ast.args[0])) ast.args[0] = REPLACED[ast.args[0]];
   if (Array.isArray(ast.args)) guardRegexes(ast.args);
   else if (ast.args && typeof ast.args === 'object') guardRegexes(Object.values(ast.args));
+}
+
+interface LiteralNode {
+  op: string;
+  args: unknown;
+  start: number;
+  end: number;
+}
+
+/**
+ * Kubernetes' compile-time checks of literals (cel.ValidateDurationLiterals,
+ * ValidateTimestampLiterals, ValidateRegexLiterals): duration('1x'), timestamp('bad') and
+ * matches('[') with a literal argument are compile errors, not evaluation errors.
+ */
+function literalProblem(node: unknown, text: string): CelProblem | undefined {
+  if (Array.isArray(node)) {
+    for (const item of node) {
+      const problem = literalProblem(item, text);
+      if (problem) return problem;
+    }
+    return undefined;
+  }
+  if (!node || typeof node !== 'object' || !('op' in node)) return undefined;
+  const ast = node as LiteralNode;
+  if ((ast.op === 'call' || ast.op === 'rcall') && Array.isArray(ast.args)) {
+    const name = ast.args[0];
+    const callArgs = ast.args[ast.op === 'call' ? 1 : 2] as LiteralNode[] | undefined;
+    const first = callArgs?.[ast.op === 'call' && name === 'kubeHardenerMatches' ? 1 : 0];
+    if (Array.isArray(callArgs) && first?.op === 'value' && typeof first.args === 'string') {
+      const problem = literalError(String(name), first.args);
+      if (problem) return { message: problem, start: first.start, end: first.end };
+    }
+  }
+  if (Array.isArray(ast.args)) return literalProblem(ast.args, text);
+  if (ast.args && typeof ast.args === 'object') return literalProblem(Object.values(ast.args), text);
+  return undefined;
+}
+
+function literalError(name: string, value: string): string | undefined {
+  try {
+    if (name === 'duration' || name === 'timestamp') celEnvironment().evaluate(`${name}(${JSON.stringify(value)})`);
+    else if (name === 'kubeHardenerMatches') safeRegExp(value);
+    return undefined;
+  } catch (error) {
+    const message = summaryOf(error);
+    // A pattern we only refuse to run (backtracking) is valid RE2: not a compile error.
+    if (/not evaluated offline/.test(message)) return undefined;
+    return name === 'kubeHardenerMatches' ? message : `invalid ${name} literal: ${message}`;
+  }
 }
 
 function problemOf(error: unknown, text: string): CelProblem {

@@ -119,6 +119,7 @@ function resolveParams(policy: AdmissionObject, binding: AdmissionObject, target
   if (!isPlain(ref)) return { error: `policy has paramKind ${paramKind.kind} but binding "${binding.name}" has no paramRef` };
   const namespacedParam = sources.paramScope(String(paramKind.apiVersion ?? 'v1'), paramKind.kind);
   let namespace: string | undefined;
+  if (typeof ref.namespace === 'string' && ref.namespace && !namespacedParam) return { error: 'paramRef.namespace must not be provided for a cluster-scoped `paramKind`' };
   if (typeof ref.namespace === 'string' && ref.namespace) namespace = ref.namespace;
   else if (namespacedParam) {
     if (!target.namespaced) return { error: 'cannot use a namespaced paramRef without paramRef.namespace for a cluster-scoped object' };
@@ -204,8 +205,11 @@ function lazyVariables(policy: AdmissionObject, context: Record<string, unknown>
     Object.defineProperty(variables, variable.name, {
       enumerable: true,
       get: () => {
-        value ??= evaluateExpression(compileExpression(expression), context);
-        if (!value.ok) throw new Error(`variable "${variable.name}": ${value.error}`);
+        const compiled = compileExpression(expression);
+        // Kubernetes' messages (k8s.io/apiserver/pkg/admission/plugin/cel/composition.go).
+        if (compiled.problem) throw new Error(`composited variable "${variable.name}" fails to compile: ${compiled.problem.message}`);
+        value ??= evaluateExpression(compiled, context);
+        if (!value.ok) throw new Error(`composited variable "${variable.name}" fails to evaluate: ${value.error}`);
         return value.value;
       },
     });
@@ -213,21 +217,28 @@ function lazyVariables(policy: AdmissionObject, context: Record<string, unknown>
   return variables;
 }
 
-/** false: a matchCondition is false (skip); a string: an evaluation error; true: all match. */
+/**
+ * false: some matchCondition is false (skip, even when another one erred); a string: the first
+ * evaluation error, when none is false; true: all match. As Kubernetes' matchconditions.Matcher.
+ */
 function runMatchConditions(policy: AdmissionObject, context: Record<string, unknown>): boolean | string {
+  let error: string | undefined;
   for (const condition of listOf(policy.spec.matchConditions)) {
     if (!isPlain(condition) || typeof condition.expression !== 'string') continue;
     const result = evaluateExpression(compileExpression(condition.expression), context);
-    if (!result.ok) return `matchCondition "${String(condition.name ?? '')}" resulted in error: ${result.error}`;
-    if (result.value !== true) return false;
+    if (!result.ok) error ??= `matchCondition "${String(condition.name ?? '')}" resulted in error: ${result.error}`;
+    else if (result.value !== true) return false;
   }
-  return true;
+  return error ?? true;
 }
+
+/** Kubernetes' limit on a messageExpression's result (celconfig.MaxEvaluatedMessageExpressionSizeBytes). */
+const MAX_MESSAGE_EXPRESSION_LENGTH = 5 * 1024;
 
 function validationMessage(validation: Plain, context: Record<string, unknown>): string {
   if (typeof validation.messageExpression === 'string') {
     const result = evaluateExpression(compileExpression(validation.messageExpression), context);
-    if (result.ok && typeof result.value === 'string' && result.value.trim() && !result.value.includes('\n')) return result.value;
+    if (result.ok && typeof result.value === 'string' && result.value.trim() && !result.value.includes('\n') && result.value.length <= MAX_MESSAGE_EXPRESSION_LENGTH) return result.value;
   }
   if (typeof validation.message === 'string' && validation.message) return validation.message;
   return `failed expression: ${String(validation.expression).trim()}`;

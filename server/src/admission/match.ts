@@ -2,6 +2,7 @@
 // As k8s.io/apiserver/pkg/admission/plugin/policy/matching: namespaceSelector, objectSelector,
 // excludeResourceRules, then resourceRules (an empty list matches every resource).
 import { parseLabelSelector, selectorMatches } from '../network/selectors.ts';
+import { equivalentGroups } from './resources.ts';
 
 /** What admission knows about the object of a CREATE request. */
 export interface AdmissionTarget {
@@ -41,19 +42,23 @@ function namespaceSelectorMatches(selector: unknown, target: AdmissionTarget): b
 }
 
 /**
- * One NamedRuleWithOperations against the target. Under matchPolicy Equivalent (the default) the
- * API server also sends a request converted to a version the rule names, so a version mismatch
- * within the same group still matches.
+ * One NamedRuleWithOperations against the target. Under matchPolicy Equivalent (the default the
+ * API server stores) it also sends a request converted to a version the rule names, in the same
+ * group or in a group that serves the same resource (extensions/v1beta1 Deployments for apps/v1).
  */
 function ruleMatches(rule: unknown, target: AdmissionTarget, exact: boolean): boolean {
   if (!isPlain(rule)) return false;
   const names = strings(rule.resourceNames);
   if (names.length > 0 && (!target.name || !names.includes(target.name))) return false;
   if (!anyOf(strings(rule.operations), 'CREATE')) return false;
-  if (!anyOf(strings(rule.apiGroups), target.group)) return false;
-  if (exact && !anyOf(strings(rule.apiVersions), target.version)) return false;
-  if (!exact && strings(rule.apiVersions).length === 0) return false;
-  if (!strings(rule.resources).some((resource) => resourceMatches(resource, target.resource))) return false;
+  const resourceNamed = strings(rule.resources).some((resource) => resourceMatches(resource, target.resource));
+  if (!resourceNamed) return false;
+  if (exact) {
+    if (!anyOf(strings(rule.apiGroups), target.group) || !anyOf(strings(rule.apiVersions), target.version)) return false;
+  } else {
+    if (!equivalentGroups(target.group, target.resource).some((group) => anyOf(strings(rule.apiGroups), group))) return false;
+    if (strings(rule.apiVersions).length === 0) return false;
+  }
   const scope = typeof rule.scope === 'string' ? rule.scope : '*';
   if (scope === 'Cluster' && target.namespaced) return false;
   if (scope === 'Namespaced' && !target.namespaced) return false;

@@ -88,3 +88,23 @@ export function groupVersionOf(apiVersion: string): { group: string; version: st
   const slash = apiVersion.indexOf('/');
   return slash === -1 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
+
+/**
+ * Resources the API server serves under several API groups from one storage (its
+ * EquivalentResourceRegistry): under matchPolicy Equivalent a rule naming one of them also
+ * matches a request for another, converted. Within one group every version is equivalent.
+ */
+const EQUIVALENT_GROUPS: Record<string, string[][]> = {
+  deployments: [['apps', 'extensions']],
+  daemonsets: [['apps', 'extensions']],
+  replicasets: [['apps', 'extensions']],
+  ingresses: [['networking.k8s.io', 'extensions']],
+  networkpolicies: [['networking.k8s.io', 'extensions']],
+  podsecuritypolicies: [['policy', 'extensions']],
+  events: [['', 'events.k8s.io']],
+};
+
+/** The API groups whose `resource` is the same stored resource as `group`'s (itself included). */
+export function equivalentGroups(group: string, resource: string): string[] {
+  return EQUIVALENT_GROUPS[resource]?.find((groups) => groups.includes(group)) ?? [group];
+}

@@ -225,6 +225,12 @@ function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
 
+/** The rules a layer's `rules:` may name: the built-in ones and the custom rules `layer` declares. */
+export function rulesWithCustomIds(rules: readonly Rule[], layer: UserConfig | undefined): readonly Rule[] {
+  const ids = (layer?.customRules ?? []).map((item) => (isPlainObject(item) ? (item as { id?: unknown }).id : undefined)).filter((id): id is string => typeof id === 'string');
+  return ids.length ? [...rules, ...ids.map((id) => ({ id }) as Rule)] : rules;
+}
+
 /** Layers configurations (later wins, per key; rule settings merge per rule) and applies defaults. */
 export function resolveConfig(rules: readonly Rule[], ...layers: (UserConfig | undefined)[]): ResolvedConfig {
   const merged: UserConfig = {};

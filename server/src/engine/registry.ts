@@ -9,6 +9,8 @@ import { apiVersionsRules } from '../rules/api-versions/index.ts';
 import { admissionRules } from '../rules/admission/index.ts';
 import { buildCustomRules, customRuleById, validateCustomRules } from '../admission/custom-rules.ts';
 import { setCustomRuleFactory } from './config.ts';
+import { admissionAffectedPaths } from '../admission/scope.ts';
+import { setAdmissionScope } from './workspace.ts';
 
 /** Every rule kube-hardener has, in catalog order. */
 export const ALL_RULES: readonly Rule[] = [
@@ -24,6 +26,8 @@ export const ALL_RULES: readonly Rule[] = [
 
 // Custom rules (`customRules:` in .kube-hardener.yaml) are CEL rules built by the admission module.
 setCustomRuleFactory({ validate: validateCustomRules, build: buildCustomRules });
+// A policy edit re-checks only the files of the kinds it can match (admission/scope.ts).
+setAdmissionScope(admissionAffectedPaths);
 
 const byId = new Map(ALL_RULES.map((rule) => [rule.id, rule]));
 

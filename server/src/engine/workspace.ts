@@ -295,8 +295,9 @@ function variantPaths(index: WorkspaceIndex, facts: ObjectFacts[]): Set<string> 
  * workspace. The changed file itself is not included.
  */
 export function affectedFiles(index: WorkspaceIndex, changedPath: string, before: ObjectFacts[], after: ObjectFacts[]): string[] {
-  if (admissionAffectsAll(index, [...before, ...after])) return index.filePaths().filter((path) => path !== changedPath);
-  const result = new Set<string>();
+  const admission = admissionAffected(index, [...before, ...after]);
+  if (admission === 'all') return index.filePaths().filter((path) => path !== changedPath);
+  const result = new Set<string>(admission);
   const done = new Set<string>();
   for (const facts of [...before, ...after]) {
     for (const readers of READERS_OF[facts.kind] ?? READERS_OF[isShapedWorkloadFact(facts) ? SHAPED_WORKLOAD : ''] ?? []) {
@@ -314,17 +315,30 @@ export function affectedFiles(index: WorkspaceIndex, changedPath: string, before
 
 const ADMISSION_KINDS = ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'];
 
+/** The files a policy or binding change may touch, or 'all' (set by the admission module). */
+export type AdmissionScope = (index: WorkspaceIndex, changed: ObjectFacts[]) => ReadonlySet<string> | 'all';
+let admissionScope: AdmissionScope | undefined;
+
+/** Installs the admission scope (once, by the registry: the engine imports no domain module). */
+export function setAdmissionScope(scope: AdmissionScope): void {
+  admissionScope = scope;
+}
+
 /**
- * Admission policies (admission-policy-violation) may match any object of the workspace: a change
- * to a policy or binding re-checks every file, and so does a change to a Namespace or to an object
- * of a kind some policy takes as params, once the workspace has a policy.
+ * Admission policies (admission-policy-violation) may match any object of the workspace. A change
+ * to a policy or binding re-checks the files of the kinds the policy's resourceRules can match
+ * (admissionScope), every file when that is unknown; a change to a Namespace, a CRD or an object
+ * of a kind some policy takes as params re-checks every file, once the workspace has a policy.
  */
-function admissionAffectsAll(index: WorkspaceIndex, changed: ObjectFacts[]): boolean {
-  if (changed.some((facts) => ADMISSION_KINDS.includes(facts.kind))) return true;
+function admissionAffected(index: WorkspaceIndex, changed: ObjectFacts[]): ReadonlySet<string> | 'all' | undefined {
+  const admission = changed.filter((facts) => ADMISSION_KINDS.includes(facts.kind));
   const policies = index.ofKind('ValidatingAdmissionPolicy');
-  if (policies.length === 0) return false;
-  const paramKinds = new Set(policies.map((policy) => paramKindOf(policy.body)));
-  return changed.some((facts) => facts.kind === 'Namespace' || facts.kind === 'CustomResourceDefinition' || paramKinds.has(facts.kind));
+  if (policies.length > 0) {
+    const paramKinds = new Set(policies.map((policy) => paramKindOf(policy.body)));
+    if (changed.some((facts) => facts.kind === 'Namespace' || facts.kind === 'CustomResourceDefinition' || paramKinds.has(facts.kind))) return 'all';
+  }
+  if (admission.length === 0) return undefined;
+  return admissionScope ? admissionScope(index, admission) : 'all';
 }
 
 function paramKindOf(body: unknown): string | undefined {

@@ -9,6 +9,7 @@ import {
   ResolvedConfig,
   UserConfig,
   validateUserConfig,
+  rulesWithCustomIds,
 } from '../engine/config.ts';
 import type { ClientSupport } from './capabilities.ts';
 import type { WorkspaceFolders } from './folders.ts';
@@ -80,7 +81,7 @@ export class SettingsStore {
     const raw = await this.rawSettings(uri);
     const configPath = folderPath ? findConfigFile(folderPath) : undefined;
     const fileLayer = configPath ? this.fileLayer(configPath) : undefined;
-    const settingsLayer = this.settingsLayer(raw);
+    const settingsLayer = this.settingsLayer(raw, fileLayer);
     const enabled = !(isObject(raw) && raw.enable === false);
     let config: ResolvedConfig;
     try {
@@ -107,10 +108,11 @@ export class SettingsStore {
     }
   }
 
-  private settingsLayer(raw: unknown): UserConfig | undefined {
+  private settingsLayer(raw: unknown, fileLayer: UserConfig | undefined): UserConfig | undefined {
     const cleaned = userConfigFromSettings(raw);
     try {
-      return validateUserConfig(cleaned, ALL_RULES);
+      // kubeHardener.rules may name the custom rules of the config file.
+      return validateUserConfig(cleaned, rulesWithCustomIds(ALL_RULES, fileLayer));
     } catch (error) {
       const key = error instanceof ConfigError ? `${SETTINGS_SECTION}.${error.message}` : describe(error);
       this.reportOnce(`kube-hardener: invalid setting ${key}. Using the defaults for the settings until it is fixed.`);

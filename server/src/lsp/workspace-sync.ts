@@ -8,6 +8,7 @@ import type { ResourceSettings } from './settings.ts';
 import { excludeTestFor, listYamlFiles, YAML_FILE } from './workspace-files.ts';
 import { pathToUri, uriToPath } from './uris.ts';
 import { relintUnopened } from './unopened-files.ts';
+import { dropStaleAdmissionFiles, watchAdmissionPolicyPaths } from './admission-watch.ts';
 import { readManifestText } from './index-tracker.ts';
 import { invalidateKustomizations, isKustomizationFile, noteKustomizations } from '../engine/namespaces.ts';
 
@@ -72,10 +73,11 @@ export async function indexFolders(ctx: ServerContext, folders: readonly Folder[
 /**
  * Indexes (never lints) the files of each folder's `admissionPolicies.paths`: policies, bindings and
  * params kept elsewhere, such as a platform repository checked out next to the application. They
- * are read when the workspace is indexed (also after a config change), not watched.
+ * are read when the workspace is indexed (also after a config change) and watched (admission-watch.ts).
  */
 async function indexAdmissionPolicyPaths(ctx: ServerContext, folders: readonly Folder[], done: Set<string>): Promise<number> {
   let count = 0;
+  const read: string[] = [];
   for (const folder of folders) {
     const settings = await ctx.settings.forResource(folder.uri);
     if (!settings.enabled) continue;
@@ -85,11 +87,14 @@ async function indexAdmissionPolicyPaths(ctx: ServerContext, folders: readonly F
       for (const file of files) {
         if (done.has(file)) continue;
         done.add(file);
+        read.push(file);
         await ctx.tracker.updateFromDisk(file, settings.config);
         count++;
       }
     }
   }
+  if (folders.length === ctx.folders.all().length) dropStaleAdmissionFiles(ctx, read, done);
+  await watchAdmissionPolicyPaths(ctx);
   return count;
 }
 
@@ -166,12 +171,12 @@ export async function reloadConfiguration(ctx: ServerContext, pushedSettings?: u
 /** The settings of the last (or running) full index run, as indexSignature gives them. */
 const indexedSignatures = new WeakMap<ServerContext, Promise<string>>();
 
-/** What the index depends on besides the files: per folder, enabled, the exclude globs and their base, the default namespace. */
+/** What the index depends on besides the files: per folder, enabled, the exclude globs and their base, the default namespace, admissionPolicies.paths. */
 async function indexSignature(ctx: ServerContext): Promise<string> {
   const parts = await Promise.all(
     ctx.folders.all().map(async (folder) => {
       const settings = await ctx.settings.forResource(folder.uri);
-      return [folder.uri, settings.enabled, settings.baseDir, settings.config.exclude, settings.config.defaultNamespace];
+      return [folder.uri, settings.enabled, settings.baseDir, settings.config.exclude, settings.config.defaultNamespace, settings.config.admissionPolicies.paths];
     }),
   );
   return JSON.stringify(parts);

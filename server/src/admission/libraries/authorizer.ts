@@ -55,6 +55,10 @@ export function registerAuthorizer(env: Environment): void {
   env.registerFunction(`${R}.subresource(string): ${R}`, (a: AuthzRequest, value: string) => a.with('subresource', value));
   env.registerFunction(`${R}.namespace(string): ${R}`, (a: AuthzRequest, value: string) => a.with('namespace', value));
   env.registerFunction(`${R}.name(string): ${R}`, (a: AuthzRequest, value: string) => a.with('name', value));
+  // AuthzSelectors (Kubernetes 1.31+): RBAC grants ignore field and label selectors, so they narrow
+  // nothing here; they are kept for the message.
+  env.registerFunction(`${R}.fieldSelector(string): ${R}`, (a: AuthzRequest, value: string) => a.with('fieldSelector', value));
+  env.registerFunction(`${R}.labelSelector(string): ${R}`, (a: AuthzRequest, value: string) => a.with('labelSelector', value));
   env.registerFunction(`${R}.check(string): ${D}`, (a: AuthzRequest, verb: string) => check(a.with('verb', verb)));
   env.registerFunction(`${P}.check(string): ${D}`, (a: AuthzRequest, verb: string) => check(a.with('verb', verb)));
   env.registerFunction(`${D}.allowed(): bool`, (decision: Decision) => decision.allowed);

@@ -10,6 +10,8 @@ import { registerComprehensions } from './comprehensions.ts';
 import { registerStrings } from './strings.ts';
 import { registerAuthorizer } from './authorizer.ts';
 import { registerFormat } from './format.ts';
+import { registerStringFormat } from './string-format.ts';
+import { registerImage } from './image.ts';
 
 class SetsNamespace {}
 class IPNamespace {}
@@ -26,6 +28,8 @@ export function registerKubernetesLibraries(env: Environment): void {
   registerStrings(env);
   registerAuthorizer(env);
   registerFormat(env);
+  registerStringFormat(env);
+  registerImage(env);
   env.registerType('kubernetes.SetsNamespace', SetsNamespace);
   env.registerConstant('sets', 'kubernetes.SetsNamespace', new SetsNamespace());
   env.registerFunction('kubernetes.SetsNamespace.contains(list, list): bool', (_sets: unknown, a: unknown[], b: unknown[]) => setContains(a, b));

@@ -17,7 +17,11 @@ function replace(text: string, from: string, to: string, limit: bigint): string 
   return result;
 }
 
-/** Registers charAt, replace and reverse. */
+// Go's unicode.IsSpace (what cel-go's trim strips); JavaScript's trim differs on U+0085 and U+FEFF.
+const GO_SPACE = '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const TRIM = new RegExp(`^${GO_SPACE}+|${GO_SPACE}+$`, 'g');
+
+/** Registers charAt, replace, reverse, and ASCII-only lowerAscii/upperAscii and Go's trim (see cel.ts). */
 export function registerStrings(env: Environment): void {
   env.registerFunction('string.charAt(int): string', (text: string, index: bigint) => {
     const chars = [...text];
@@ -27,4 +31,7 @@ export function registerStrings(env: Environment): void {
   env.registerFunction('string.replace(string, string): string', (text: string, from: string, to: string) => replace(text, from, to, -1n));
   env.registerFunction('string.replace(string, string, int): string', replace);
   env.registerFunction('string.reverse(): string', (text: string) => [...text].reverse().join(''));
+  env.registerFunction('string.kubeHardenerLowerAscii(): string', (text: string) => text.replace(/[A-Z]+/g, (part) => part.toLowerCase()));
+  env.registerFunction('string.kubeHardenerUpperAscii(): string', (text: string) => text.replace(/[a-z]+/g, (part) => part.toUpperCase()));
+  env.registerFunction('string.kubeHardenerTrim(): string', (text: string) => text.replace(TRIM, ''));
 }
