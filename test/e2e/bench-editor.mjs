@@ -88,7 +88,7 @@ async function main() {
   if (opts.compare) editors.compare = await startEditor('compare', manifest.text, opts.compare);
   editors.off = await startEditor('off', manifest.text);
   try {
-    await Promise.all(Object.values(editors).map((editor) => openManifest(editor)));
+    for (const editor of Object.values(editors)) await openManifest(editor);
     const samples = await measure(editors, spots, opts);
     report(samples, opts, manifest);
   } finally {
@@ -120,7 +120,7 @@ async function startEditor(name, text, vsix) {
 async function openManifest(editor) {
   const { page, server, withExtension } = editor;
   await page.goto(`${server.origin}/?folder=${encodeURIComponent(editor.workspace)}`, { waitUntil: 'domcontentloaded' });
-  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE_NAME }).first().waitFor();
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE_NAME }).first().waitFor({ timeout: 180_000 });
   await page.keyboard.press('Control+P');
   await page.locator('.quick-input-widget input').fill(FILE_NAME);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: FILE_NAME }).first().click();
@@ -131,6 +131,23 @@ async function openManifest(editor) {
   await installKeystrokeProbe(page);
   editor.baseline = withExtension ? await stableProblemsLabel(page) : await problemsLabel(page);
   log(`${editor.name}: ${FILE_NAME} open, Problems: ${editor.baseline}`);
+}
+
+/**
+ * The Problems label once it has not changed for 5 s: the cross-file findings follow the first
+ * ones when the workspace index is built.
+ */
+async function stableProblemsLabel(page) {
+  const deadline = Date.now() + 180_000;
+  let label = await problemsLabel(page);
+  let since = Date.now();
+  while (Date.now() - since < 5000) {
+    if (Date.now() > deadline) throw new Error(`the Problems count did not settle (last: ${label})`);
+    await sleep(250);
+    const now = await problemsLabel(page);
+    if (now !== label) [label, since] = [now, Date.now()];
+  }
+  return label;
 }
 
 /**
