@@ -13,6 +13,7 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import { CLIENT_COMMANDS } from '../../server/src/lsp/command-ids.ts';
+import { pullDelayMs, waitUnlessCancelled } from './pull-pacing.ts';
 
 /** The client ID: vscode-languageclient reads `kubeHardener.trace.server` from it. */
 export const CLIENT_ID = 'kubeHardener';
@@ -133,6 +134,16 @@ function skipInitialConfigurationPush(): NonNullable<Middleware['workspace']>['d
   };
 }
 
+/** Pulls a big document's diagnostics only after a typing pause (see pull-pacing.ts); a change during the pause cancels the pull. */
+function pullAfterTypingPause(): Middleware['provideDiagnostics'] {
+  return async (document, previousResultId, token, next) => {
+    // The offset of the end (kept by the extension host) rather than getText(), which would copy a big text on each pull.
+    const delay = document instanceof vscode.Uri ? 0 : pullDelayMs(document.offsetAt(new vscode.Position(document.lineCount, 0)));
+    if (delay > 0 && !(await waitUnlessCancelled(delay, token))) throw new vscode.CancellationError();
+    return next(document, previousResultId, token);
+  };
+}
+
 function createLanguageClient(
   context: vscode.ExtensionContext,
   output: vscode.LogOutputChannel,
@@ -153,7 +164,7 @@ function createLanguageClient(
     ],
     synchronize: { configurationSection: CLIENT_ID, fileEvents: [yamlWatcher, configWatcher] },
     outputChannel: output,
-    middleware: { workspace: { didChangeConfiguration: skipInitialConfigurationPush() } },
+    middleware: { workspace: { didChangeConfiguration: skipInitialConfigurationPush() }, provideDiagnostics: pullAfterTypingPause() },
     // The code action commands this extension runs itself (the server offers them only to clients that list them).
     // VS Code lists each diagnostic under the cursor in the hover itself: the server then adds no list of its own.
     initializationOptions: { clientCommands: Object.values(CLIENT_COMMANDS), diagnosticsInHover: true },

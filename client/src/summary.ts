@@ -76,3 +76,33 @@ export function describeFileStatus(summary: FileSummary): { text: string; detail
     detail: `Kube Hardener profile ${summary.profile}; this file: ${describeCounts(summary.counts)}`,
   };
 }
+
+/** The part of a VS Code diagnostic the status needs (severity: 0 error, 1 warning, 2 information, 3 hint). */
+export interface DiagnosticLike {
+  severity: number;
+  source?: string;
+  code?: string | number | { value: string | number };
+  message: string;
+}
+
+const DIAGNOSTIC_SOURCE = 'kube-hardener';
+const SKIPPED_FILE_CODE = 'skipped-file';
+const SKIPPED_PREFIX = 'kube-hardener did not check this file: ';
+const SEVERITY_KEYS: (keyof SeverityCounts)[] = ['error', 'warning', 'info', 'hint'];
+
+/**
+ * The file summary after new diagnostics of the file arrived, without asking the server (which
+ * would check the text again): the counts and the skipped reason come from this server's
+ * diagnostics, the profile and `enabled` (settings) from the last summary.
+ */
+export function summaryFromDiagnostics(previous: FileSummary, diagnostics: readonly DiagnosticLike[]): FileSummary {
+  const counts: SeverityCounts = { error: 0, warning: 0, info: 0, hint: 0 };
+  let skipped: string | undefined;
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+    const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+    if (code === SKIPPED_FILE_CODE) skipped = diagnostic.message.startsWith(SKIPPED_PREFIX) ? diagnostic.message.slice(SKIPPED_PREFIX.length) : diagnostic.message;
+    else counts[SEVERITY_KEYS[diagnostic.severity] ?? 'hint']++;
+  }
+  return { profile: previous.profile, enabled: previous.enabled, skipped, counts };
+}

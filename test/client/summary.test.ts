@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeCounts, describeFileStatus, describeScanSummary, describeScanToast } from '../../client/src/summary.ts';
+import { describeCounts, describeFileStatus, describeScanSummary, describeScanToast, summaryFromDiagnostics } from '../../client/src/summary.ts';
 
 const counts = (error: number, warning: number, info: number, hint: number) => ({ error, warning, info, hint });
 
@@ -45,4 +45,17 @@ test('the scan toast names a single skipped file and its reason; the details lis
   assert.match(describeScanSummary(one), /Not checked:\n {2}charts\/t\.yaml: Helm or Go template/);
   const many = { ...base, skipped: 2, skippedFiles: [{ path: 'a.yaml', reason: 'binary file' }, { path: 'b.yaml', reason: 'binary file' }] };
   assert.match(describeScanToast(many), /2 skipped \(see details\)\.$/);
+});
+
+test('new diagnostics update the counts and the skipped reason without the server; settings stay', () => {
+  const previous = { profile: 'restricted', enabled: true, counts: counts(1, 0, 0, 0) };
+  const diagnostics = [
+    { severity: 0, source: 'kube-hardener', code: { value: 'privileged-container' }, message: 'x' },
+    { severity: 1, source: 'kube-hardener', code: 'run-as-root', message: 'x' },
+    { severity: 3, source: 'kube-hardener', code: 'image-mutable-tag', message: 'x' },
+    { severity: 0, source: 'YAML', code: 1, message: 'another extension' },
+  ];
+  assert.deepEqual(summaryFromDiagnostics(previous, diagnostics), { profile: 'restricted', enabled: true, skipped: undefined, counts: counts(1, 1, 0, 1) });
+  const skipped = [{ severity: 2, source: 'kube-hardener', code: 'skipped-file', message: 'kube-hardener did not check this file: not Kubernetes YAML' }];
+  assert.deepEqual(summaryFromDiagnostics(previous, skipped), { profile: 'restricted', enabled: true, skipped: 'not Kubernetes YAML', counts: counts(0, 0, 0, 0) });
 });

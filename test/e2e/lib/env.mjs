@@ -54,3 +54,16 @@ export function freePort() {
 export function seconds(start) {
   return ((Date.now() - start) / 1000).toFixed(1);
 }
+
+/** What is missing to run the editor tools (a sentence), or undefined when all are there. */
+export function missingTools() {
+  for (const path of [NODE24, join(CODE_SERVER, 'out/node/entry.js'), CHROMIUM]) {
+    if (!existsSync(path)) return `${path} is missing`;
+  }
+  try {
+    playwright();
+  } catch {
+    return 'playwright-core is missing';
+  }
+  return undefined;
+}

@@ -100,3 +100,26 @@ suite('kube-hardener in VS Code', () => {
     await waitForFindings(document.uri, has('privileged-container'), 'privileged-container after the restart');
   });
 });
+
+suite('a big document (over 256 KB)', () => {
+  test('its diagnostics follow a burst of edits once the typing pauses', async () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: big\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n      securityContext:\n        privileged: true\n';
+    const filler = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: filler\ndata:\n${Array.from({ length: 6000 }, (_, at) => `  key${at}: "${'x'.repeat(40)}"`).join('\n')}\n`;
+    const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: `# a comment\n${filler}---\n${pod}` });
+    await vscode.window.showTextDocument(document);
+    assert.ok(document.getText().length > 256 * 1024);
+    await waitForFindings(document.uri, has('privileged-container'), 'privileged-container in the big document');
+    for (const char of 'typing fast') {
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(document.uri, document.lineAt(0).range.end, char);
+      assert.equal(await vscode.workspace.applyEdit(edit), true);
+    }
+    const line = document.getText().split('\n').findIndex((text) => text.includes('privileged: true'));
+    const start = document.lineAt(line).text.indexOf('true');
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(line, start, line, start + 'true'.length), 'false');
+    assert.equal(await vscode.workspace.applyEdit(edit), true);
+    await waitForFindings(document.uri, lacks('privileged-container'), 'privileged-container to disappear after the pause');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});
