@@ -316,4 +316,20 @@ describe('mergeEdits', () => {
     ]));
     assert.equal(result, lines('spec:', '  containers:', '  - name: app', '    securityContext:', '      readOnlyRootFilesystem: true', '  volumes:', '  - name: tmp', '    emptyDir: {}'));
   });
+
+  test('items appended to a sequence that ends the container go before a key added to the container', () => {
+    for (const mounts of [['    volumeMounts:', '    - name: data', '      mountPath: /data'], ['    volumeMounts:', '      - name: data', '        mountPath: /data']]) {
+      const text = lines('spec:', '  containers:', '  - name: app', ...mounts);
+      const result = edit(text, (t) => mergeEdits([
+        ...t.editor.setIn(t.container(), ['securityContext', 'readOnlyRootFilesystem'], true),
+        ...t.editor.appendIn(t.container(), ['volumeMounts'], { name: 'tmp', mountPath: '/tmp' }),
+      ]));
+      const fixed = parseManifestFile('test.yaml', result).docs[0].yaml.toJS();
+      assert.deepEqual(fixed.spec.containers[0], {
+        name: 'app',
+        volumeMounts: [{ name: 'data', mountPath: '/data' }, { name: 'tmp', mountPath: '/tmp' }],
+        securityContext: { readOnlyRootFilesystem: true },
+      });
+    }
+  });
 });

@@ -356,7 +356,9 @@ export class DocEditor {
  * Edits are returned sorted by offset.
  */
 export function mergeEdits(edits: TextEdit[]): TextEdit[] {
-  const sorted = edits.map((edit, order) => ({ edit, order })).sort((a, b) => a.edit.start - b.edit.start || a.order - b.order);
+  const sorted = edits
+    .map((edit, order) => ({ edit, order }))
+    .sort((a, b) => a.edit.start - b.edit.start || deeperLinesFirst(a.edit, b.edit) || a.order - b.order);
   const merged: TextEdit[] = [];
   for (const { edit } of sorted) {
     const previous = merged[merged.length - 1];
@@ -367,6 +369,22 @@ export function mergeEdits(edits: TextEdit[]): TextEdit[] {
     }
   }
   return merged;
+}
+
+/**
+ * Two blocks of lines inserted at one offset (the end of a sequence that is also the end of its
+ * parent mapping): the more indented block continues the inner collection, so it goes first;
+ * in the other order the sequence items would land inside the new sibling key.
+ */
+function deeperLinesFirst(a: TextEdit, b: TextEdit): number {
+  if (a.start !== a.end || b.start !== b.end || !a.newText.endsWith('\n') || !b.newText.endsWith('\n')) return 0;
+  return blockDepth(b.newText) - blockDepth(a.newText);
+}
+
+/** How deep a block of lines starts: its indentation, and a sequence item (`- `) below a key of the same indentation (an indentless sequence). */
+function blockDepth(text: string): number {
+  const [, spaces, dash] = /^( *)(- )?/.exec(text)!;
+  return spaces.length * 2 + (dash ? 1 : 0);
 }
 
 function nest(path: string[], value: YamlValue): YamlValue {

@@ -80,14 +80,21 @@ function spotActions(analysis: Analysis, spot: SpotFinding[], params: CodeAction
 }
 
 /**
- * Drops the safe fixes that only do part of what the best fix does (Drop ALL capabilities next to
- * the hardened securityContext): applying the best one resolves their findings too. Unsafe fixes
- * stay: they are different trade-offs (an emptyDir mount instead of a writable root).
+ * Drops the fixes that only do part of what a larger fix of the same safety does (Drop ALL
+ * capabilities next to the hardened securityContext): applying the larger one resolves their
+ * findings too. A safe fix is never folded into an unsafe one, so the safe choice stays offered;
+ * at a node agent, where every securityContext fix is unsafe, the unsafe partial fixes fold into
+ * the unsafe complete one.
  */
 function withoutSubsumed(ranked: SpotFix[]): SpotFix[] {
-  const [best, ...rest] = ranked;
-  if (!best?.fix.safe || best.covers.length < 2) return ranked;
-  return [best, ...rest.filter((candidate) => !candidate.fix.safe || !candidate.covers.every((finding) => best.covers.includes(finding)))];
+  const largest = (safe: boolean) => ranked.find((candidate) => candidate.fix.safe === safe && candidate.covers.length >= 2);
+  const folders = [largest(true), largest(false)].filter((candidate): candidate is SpotFix => candidate !== undefined);
+  return ranked.filter(
+    (candidate) =>
+      !folders.some(
+        (folder) => folder !== candidate && folder.fix.safe === candidate.fix.safe && folder.covers.length >= candidate.covers.length && candidate.covers.every((finding) => folder.covers.includes(finding)),
+      ),
+  );
 }
 
 /**
@@ -96,9 +103,9 @@ function withoutSubsumed(ranked: SpotFix[]): SpotFix[] {
  */
 function fixAction(analysis: Analysis, candidate: SpotFix, preferred: boolean, diagnostics: Diagnostic[], support: ClientSupport): CodeAction {
   const { fix, covers } = candidate;
-  const title = fix.safe ? fix.title : `${fix.title} (unsafe)`;
+  const counted = covers.length > 1 && !candidate.combined ? `${fix.title} (fixes ${covers.length} problems)` : fix.title;
   return {
-    title: covers.length > 1 && !candidate.combined ? `${title} (fixes ${covers.length} problems)` : title,
+    title: fix.safe ? counted : `${counted} (unsafe)`,
     kind: CodeActionKind.QuickFix,
     diagnostics,
     isPreferred: preferred && fix.safe,

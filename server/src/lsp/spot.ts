@@ -39,7 +39,7 @@ export function rankFixes(analysis: Analysis, findings: Finding[], usable: (fix:
   const withFixes = findings.filter((finding) => finding.fixes.length > 0);
   if (withFixes.length > 1) {
     for (const candidate of candidates) {
-      if (candidate.fix.safe && !candidate.fix.createFiles?.length) candidate.covers = coveredBy(analysis, candidate.fix, findings, candidate.owner);
+      if (!candidate.fix.createFiles?.length) candidate.covers = coveredBy(analysis, candidate.fix, findings, candidate.owner);
     }
   }
   const combined = withFixes.length > 1 ? combinedFix(analysis, findings) : undefined;
@@ -71,6 +71,7 @@ function resolvedIn(analysis: Analysis, doc: ManifestDoc, fix: Fix, findings: Fi
     const local = fix.edits.map((edit) => ({ ...edit, start: edit.start - doc.offset, end: edit.end - doc.offset }));
     const fixedText = applyEdits(doc.text, local);
     const after = lintText(analysis.path, fixedText, analysis.lint).findings;
+    if (after.some((finding) => finding.ruleId === 'parse-error')) return [owner];
     const remaining = new Set(after.map(identity));
     return findings.filter((finding) => finding === owner || !remaining.has(identity(finding)));
   } catch {
