@@ -5,6 +5,7 @@ import { isKustomizePatchFile, isPatchDocument, KUSTOMIZE_PATCH } from './kustom
 import { aliasTarget, checkExpansion } from './expansion.ts';
 import { safeParseMessage } from './parse-messages.ts';
 import { blamedRange } from './parse-blame.ts';
+import { fastParseDocument, PARSE_OPTIONS } from './fast-parse.ts';
 
 /** One `---`-separated YAML document of a file; its syntax tree's offsets are relative to `offset`. */
 export interface ManifestDoc {
@@ -113,13 +114,13 @@ export function parseDocumentText(text: string): Document.Parsed {
     return cached.parsed;
   }
   // A copy: the tree's strings would otherwise be slices of (and keep alive) the whole file's text.
-  const parsed = parseDocument(Buffer.from(text, 'utf8').toString('utf8'), {
-    version: '1.1',
-    uniqueKeys: false,
-    prettyErrors: false,
-    strict: false,
-  });
-  checkExpansion(parsed);
+  const copy = Buffer.from(text, 'utf8').toString('utf8');
+  // The fast path builds the same nodes for the subset manifests are written in (no aliases to expand).
+  let parsed = fastParseDocument(copy);
+  if (!parsed) {
+    parsed = parseDocument(copy, PARSE_OPTIONS);
+    checkExpansion(parsed);
+  }
   const cost = parseCost(text.length);
   if (cost <= cacheCapacity) {
     parseCache.set(key, { parsed, cost });
