@@ -98,7 +98,7 @@ class FastParser {
     if (marker !== undefined) this.doc.directives!.docStart = true;
     const contentEnd = contents.range![2];
     // After a final empty value, the blank lines left belong to that pair, not to the document's end.
-    this.doc.range = [marker ?? contents.range![0], contentEnd, this.lastLeafEmpty ? contentEnd : text.length];
+    this.doc.range = [marker ?? line.start, contentEnd, this.lastLeafEmpty ? contentEnd : text.length];
     return this.doc;
   }
 

@@ -104,6 +104,18 @@ function evictBeyondCapacity(): void {
   }
 }
 
+let fastParse = true;
+
+/**
+ * Turns the fast parse path on or off (the equality test and benchmarks compare the two) and
+ * empties the parse cache, which holds parses of either kind.
+ */
+export function setFastParse(enabled: boolean): void {
+  fastParse = enabled;
+  parseCache.clear();
+  cachedBytes = 0;
+}
+
 /** Parses one document's text, reusing an earlier parse of the same text. */
 export function parseDocumentText(text: string): Document.Parsed {
   const key = createHash('sha256').update(text).digest('base64');
@@ -116,7 +128,7 @@ export function parseDocumentText(text: string): Document.Parsed {
   // A copy: the tree's strings would otherwise be slices of (and keep alive) the whole file's text.
   const copy = Buffer.from(text, 'utf8').toString('utf8');
   // The fast path builds the same nodes for the subset manifests are written in (no aliases to expand).
-  let parsed = fastParseDocument(copy);
+  let parsed = fastParse ? fastParseDocument(copy) : undefined;
   if (!parsed) {
     parsed = parseDocument(copy, PARSE_OPTIONS);
     checkExpansion(parsed);
