@@ -77,12 +77,12 @@ function hasContent(text: string, start: number, end: number): boolean {
 }
 
 /**
- * Lets the parse cache hold at least `bytes` (estimated) of parsed documents: a batch scan that
- * reads every file twice (once to index, once to lint) asks for its whole workspace; no argument
- * goes back to the default.
+ * Lets the parse cache hold `bytes` (estimated) of parsed documents; no argument goes back to the
+ * default. A batch scan sets 0: it parses each document once to index and once to lint, and
+ * parsing again costs less than keeping every tree (memory, garbage collection, a digest per document).
  */
 export function setParseCacheCapacity(bytes = DEFAULT_CACHE_BYTES): void {
-  cacheCapacity = Math.max(DEFAULT_CACHE_BYTES, bytes);
+  cacheCapacity = Math.max(0, bytes);
   evictBeyondCapacity();
 }
 
@@ -118,8 +118,8 @@ export function setFastParse(enabled: boolean): void {
 
 /** Parses one document's text, reusing an earlier parse of the same text. */
 export function parseDocumentText(text: string): Document.Parsed {
-  const key = createHash('sha256').update(text).digest('base64');
-  const cached = parseCache.get(key);
+  const key = cacheCapacity > 0 ? createHash('sha256').update(text).digest('base64') : '';
+  const cached = cacheCapacity > 0 ? parseCache.get(key) : undefined;
   if (cached) {
     parseCache.delete(key);
     parseCache.set(key, cached);
