@@ -92,7 +92,7 @@ export async function scanFiles(input: ScanInput): Promise<ScanReport> {
  * cross-file rules make them), and a WeakRef keeps its target alive until the job that made it
  * ends, so a scan that never yields would keep every syntax tree of the workspace.
  */
-function endJob(): Promise<void> {
+export function endJob(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
