@@ -41,6 +41,13 @@ let cacheCapacity = DEFAULT_CACHE_BYTES;
 let cachedBytes = 0;
 /** Parses by a digest of their text: a key never keeps a whole file's text alive. */
 const parseCache = new Map<string, { parsed: Document.Parsed; cost: number }>();
+/**
+ * Digests of texts parsed once: a parse enters the cache the second time its text is parsed. A
+ * workspace index parses each file once (caching those trees took 80 MB of a 10,000-file
+ * workspace's server); an editor parses the unchanged documents of a file again on every edit.
+ */
+const seenOnce = new Set<string>();
+const MAX_SEEN = 200_000;
 
 /** Why a text should not be linted as a Kubernetes manifest, or undefined when it should. */
 export function reasonToSkip(text: string): string | undefined {
@@ -113,6 +120,7 @@ let fastParse = true;
 export function setFastParse(enabled: boolean): void {
   fastParse = enabled;
   parseCache.clear();
+  seenOnce.clear();
   cachedBytes = 0;
 }
 
@@ -134,7 +142,10 @@ export function parseDocumentText(text: string): Document.Parsed {
     checkExpansion(parsed);
   }
   const cost = parseCost(text.length);
-  if (cost <= cacheCapacity) {
+  if (cost <= cacheCapacity && !seenOnce.delete(key)) {
+    if (seenOnce.size >= MAX_SEEN) seenOnce.clear();
+    seenOnce.add(key);
+  } else if (cost <= cacheCapacity) {
     parseCache.set(key, { parsed, cost });
     cachedBytes += cost;
     evictBeyondCapacity();
