@@ -12,6 +12,9 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // yaml's ES module build (the same code as its CommonJS one): the bundle then calls isMap, isScalar
+  // and the node classes directly, not through a getter per call (about 5% of a CLI scan's time).
+  alias: { yaml: './node_modules/yaml/browser/index.js' },
 };
 
 const builds = [

@@ -10,7 +10,7 @@
 //   npm run bench -- --cpu-prof            CPU profiles of the CLI scan and an edit burst, in bench/profiles/
 //   npm run bench -- --tiny --out FILE     a seconds-long run (the test of the harness)
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { bigFile, ensureCorpus } from './corpus.ts';
 import { Build, cliScan, editLatency, Latencies, parseChild, parseCostOfFiles, parseCostOfText, ParseCost, spawnToFirstDiagnostics, workspaceRun, WorkspaceResult } from './measure.ts';
@@ -26,10 +26,12 @@ interface Config {
   spawnRuns: number;
   workspaceFiles: number;
   cliSizes: number[];
+  /** Lines of the one generated bundle the CLI scans (item 5: big files cost what small ones cost per byte). */
+  bigFileLines: number;
 }
 
-const FULL: Config = { fileLines: [2_000, 20_000], servers: 5, edits: 40, spawnRuns: 5, workspaceFiles: 10_000, cliSizes: [1_000, 10_000] };
-const TINY: Config = { fileLines: [60, 200], servers: 1, edits: 2, spawnRuns: 1, workspaceFiles: 40, cliSizes: [20, 40] };
+const FULL: Config = { fileLines: [2_000, 20_000], servers: 5, edits: 40, spawnRuns: 5, workspaceFiles: 10_000, cliSizes: [1_000, 10_000], bigFileLines: 200_000 };
+const TINY: Config = { fileLines: [60, 200], servers: 1, edits: 2, spawnRuns: 1, workspaceFiles: 40, cliSizes: [20, 40], bigFileLines: 2_000 };
 
 interface Row {
   measure: string;
@@ -160,7 +162,26 @@ async function cliRows(config: Config, builds: Build[], cpuProf: string[]): Prom
       cliScan(builds[0], dir, cpuProf);
     }
   }
+  rows.push(...(await bigFileRows(config, builds)));
   return rows;
+}
+
+/** The CLI scan of one generated bundle: its ratio to the bare parse compares with the many-file rows' (same per-byte cost). */
+async function bigFileRows(config: Config, builds: Build[]): Promise<Row[]> {
+  const dir = join(DATA, `big-${config.bigFileLines}`);
+  const path = join(dir, 'bundle.yaml');
+  if (!existsSync(path)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path, bigFile(config.bigFileLines).text);
+  }
+  const parse = parseCostOfFiles([path]);
+  const label = `one ${config.bigFileLines.toLocaleString('en-US')}-line file (${(statSync(path).size / 1024 / 1024).toFixed(1)} MB)`;
+  log(`CLI scan, ${label}`);
+  const result = await perBuild(builds, (build) => cliScan(build, dir));
+  return [
+    { measure: `CLI scan, ${label}`, values: valuesOf(result, (r) => r.ms), unit: 'ms', parse, target: 'per byte as the many-file rows' },
+    { measure: `CLI scan peak RSS, ${label}`, values: valuesOf(result, (r) => r.peakRssMb), unit: 'MB', parse: { yamlMs: NaN, jsYamlMs: NaN, yamlPeakRssMb: parse.yamlPeakRssMb } },
+  ];
 }
 
 function format(value: number, unit: string): string {

@@ -7,6 +7,7 @@ import { fixAll, FixAllOptions } from '../../server/src/engine/fix.ts';
 import type { LintOptions } from '../../server/src/engine/lint.ts';
 import { documentStarts, parseManifestFile } from '../../server/src/engine/parse.ts';
 import type { Rule } from '../../server/src/engine/rule.ts';
+import { documentTexts, fastParseDifference } from '../helpers/fast-parse-compare.ts';
 
 /** What went wrong with one input. `kind` groups failures in the summary. */
 export interface Failure {
@@ -91,6 +92,12 @@ export function documentCount(text: string): number {
  */
 export function checkEngine(text: string, hangMs: number): Failure | undefined {
   const limit = hangMs * documentCount(text);
+  // Differential: the fast parse path and yaml's full parse build the same nodes.
+  for (const doc of documentTexts(text)) {
+    const compared = timed('fast parse', limit, () => fastParseDifference(doc).difference ?? '');
+    if (isFailure(compared)) return compared;
+    if (compared) return { kind: 'invalid-output', detail: `fast parse differs from the full parse: ${compared}` };
+  }
   const ruleErrors: string[] = [];
   let sawUnsafe = false;
   for (const unsafe of [false, true]) {

@@ -170,7 +170,7 @@ export function readFileText(absolute: string): FileText {
     if (stats.isDirectory()) return { bom: false, skipped: 'is a folder' };
     if (!stats.isFile()) return { bom: false, skipped: notRegularFile(stats) };
     if (stats.size > MAX_FILE_BYTES) return { bom: false, skipped: tooLarge() };
-    const bytes = readAtMost(fd, MAX_FILE_BYTES + 1);
+    const bytes = readAtMost(fd, MAX_FILE_BYTES + 1, stats.size);
     return { ...decodeBytes(bytes), digest: digestOf(bytes) };
   } catch (error) {
     return { bom: false, skipped: `cannot read: ${describeIoError(error)}` };
@@ -179,17 +179,29 @@ export function readFileText(absolute: string): FileText {
   }
 }
 
-function readAtMost(fd: number, limit: number): Buffer {
+/**
+ * Reads up to `limit` bytes. The first read is sized by the file's status (plus one byte, to see
+ * the end), so a file that does not change while read takes one allocation of its own size; a file
+ * that grows meanwhile is read on in chunks.
+ */
+function readAtMost(fd: number, limit: number, expected: number): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
+  let size = Math.min(expected + 1, limit);
   while (total < limit) {
-    const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, limit - total));
+    const chunk = Buffer.allocUnsafe(size);
     const read = readSync(fd, chunk, 0, chunk.length, null);
     if (read === 0) break;
     chunks.push(chunk.subarray(0, read));
     total += read;
+    if (read < chunk.length) {
+      // A short read is usually the end: one more small read confirms it without a large buffer.
+      size = Math.min(4095, limit - total);
+    } else {
+      size = Math.min(1024 * 1024, limit - total);
+    }
   }
-  return Buffer.concat(chunks, total);
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
 }
 
 /** A digest of a file's bytes. */

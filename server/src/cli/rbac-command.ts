@@ -10,6 +10,7 @@ import { ScanArgs, UsageError } from './args.ts';
 import { loadCliConfiguration } from './configuration.ts';
 import { collectFiles, readFileText, STDIN_PATH } from './files.ts';
 import type { CliIO } from './run.ts';
+import { endJob } from './scan.ts';
 
 /** `kube-hardener rbac who-can VERB RESOURCE [-n NS]` or `kube-hardener rbac can SUBJECT`, with their options. */
 export interface RbacArgs {
@@ -90,7 +91,7 @@ export async function runRbacCommand(argv: readonly string[], io: CliIO, rules: 
     io.stdout.write(RBAC_USAGE);
     return 0;
   }
-  const index = loadWorkspaceIndex(args, io.cwd, rules);
+  const index = await loadWorkspaceIndex(args, io.cwd, rules);
   const model = modelOf(index);
   const { query } = args;
   if (query.command === 'who-can') {
@@ -110,7 +111,7 @@ export async function runRbacCommand(argv: readonly string[], io: CliIO, rules: 
 }
 
 /** Indexes the files under the paths as `scan` would find them (config file, exclude patterns, namespaces). */
-function loadWorkspaceIndex(args: RbacArgs, cwd: string, rules: readonly Rule[]): WorkspaceIndex {
+async function loadWorkspaceIndex(args: RbacArgs, cwd: string, rules: readonly Rule[]): Promise<WorkspaceIndex> {
   const scanArgs: ScanArgs = { command: 'scan', paths: args.paths, format: 'stylish', fix: false, unsafeFixes: false, rules: {}, failOn: 'never', configPath: args.configPath };
   const { config, baseDir } = loadCliConfiguration(scanArgs, cwd, rules);
   const collected = collectFiles(args.paths, cwd, { patterns: config.exclude, baseDir });
@@ -118,7 +119,8 @@ function loadWorkspaceIndex(args: RbacArgs, cwd: string, rules: readonly Rule[])
   invalidateKustomizations();
   noteKustomizations(files);
   const index = new WorkspaceIndex();
-  for (const path of files) {
+  for (const [count, path] of files.entries()) {
+    if (count % 128 === 127) await endJob();
     const { text } = readFileText(path);
     if (text === undefined) continue;
     index.setFile(path, factsOfFile(parseManifestFile(path, text), (filePath, object) => resolveNamespace(filePath, object, config)));

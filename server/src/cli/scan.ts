@@ -5,7 +5,7 @@ import { applicableFix, fixAll } from '../engine/fix.ts';
 import { Finding, LintOptions, lintText } from '../engine/lint.ts';
 import { invalidateKustomizations, noteKustomizations, resolveNamespace } from '../engine/namespaces.ts';
 import { describeObject, type K8sObject } from '../engine/objects.ts';
-import { documentStarts, parseCost, parseManifestFile, setParseCacheCapacity } from '../engine/parse.ts';
+import { parseManifestFile, setParseCacheCapacity } from '../engine/parse.ts';
 import { KUSTOMIZE_PATCH, mayBeKustomizePatch } from '../engine/kustomize-patches.ts';
 import type { Rule } from '../engine/rule.ts';
 import { LineIndex } from '../engine/text.ts';
@@ -59,21 +59,41 @@ export async function scanFiles(input: ScanInput): Promise<ScanReport> {
     related.setText(path, text);
     index.setFile(path, factsOfFile(parseManifestFile(path, text), (filePath, object) => resolveNamespace(filePath, object, input.config)));
   };
-  keepParsesBetweenPasses(loaded);
-  for (const file of loaded) if (file.text !== undefined) indexFile(file.path, file.text);
+  // Without --fix each document is parsed twice (index, lint) and never again: keep no trees.
+  // --fix lints the same texts again while it fixes: the default cache serves those.
+  setParseCacheCapacity(input.fix ? undefined : 0);
+  for (const [count, file] of loaded.entries()) {
+    if (file.text !== undefined) indexFile(file.path, file.text);
+    if (count % 128 === 127) await endJob();
+  }
+  await endJob();
   await indexOnlyFiles(input, index);
   const lint: LintOptions = { config: input.config, rules: input.rules, index, onRuleError: ruleErrorReporter(input, loaded) };
-  const files: FileReport[] = loaded.map((file) => {
+  const files: FileReport[] = [];
+  for (const [count, file] of loaded.entries()) {
+    if (count % 128 === 127) await endJob();
+    files.push(reportFile(file));
+  }
+  function reportFile(file: LoadedFile): FileReport {
     if (file.text === undefined) return { path: file.shown, findings: [], skipped: file.skipped, fixed: 0 };
     const { text, findings, fixed } = input.fix ? fixFile(file, lint, input, indexFile) : { ...lintOnly(file, lint), fixed: 0 };
     const lines = new LineIndex(text);
     const reported = findings.map((finding) => reportFinding(finding, lines, isFixable(finding, input.unsafeFixes), extrasOf(finding, input, related)));
     if (text !== file.text) indexFile(file.path, text);
     return { path: file.shown, findings: reported, fixed };
-  });
+  }
   addUnmetExpectationFindings(files, index, input.config, input.cwd);
   setParseCacheCapacity();
   return { files, unsafeFixes: input.unsafeFixes };
+}
+
+/**
+ * Lets the current job end: facts hold a WeakRef to the parse they came from (the index pass and
+ * cross-file rules make them), and a WeakRef keeps its target alive until the job that made it
+ * ends, so a scan that never yields would keep every syntax tree of the workspace.
+ */
+export function endJob(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Indexes the files of `admissionPolicies.paths` that the scan does not check itself. */
@@ -83,18 +103,6 @@ async function indexOnlyFiles(input: ScanInput, index: WorkspaceIndex): Promise<
     const file = await loadFile(path, input);
     if (file.text !== undefined) index.setFile(path, factsOfFile(parseManifestFile(path, file.text), (filePath, object) => resolveNamespace(filePath, object, input.config)));
   }
-}
-
-/** Workspaces whose syntax trees take up to about this much memory keep them from the index pass for the lint pass. */
-const MAX_BYTES_KEPT_PARSED = 256 * 1024 * 1024;
-
-/**
- * The lint pass reads every file the index pass parsed: keep those parses unless they take so
- * much memory that re-parsing is the better trade (a 4 MB file of 20,000 Pods is about 170 MB of trees).
- */
-function keepParsesBetweenPasses(files: LoadedFile[]): void {
-  const bytes = files.reduce((total, file) => total + (file.text ? parseCost(file.text.length, documentStarts(file.text).length) : 0), 0);
-  if (bytes <= MAX_BYTES_KEPT_PARSED) setParseCacheCapacity(bytes);
 }
 
 async function loadFile(path: string, input: ScanInput): Promise<LoadedFile> {
