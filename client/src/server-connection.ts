@@ -13,7 +13,7 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import { CLIENT_COMMANDS } from '../../server/src/lsp/command-ids.ts';
-import { pullDelayMs, waitUnlessCancelled } from './pull-pacing.ts';
+import { CheckDurations, pullDelayMs, waitUnlessCancelled } from './pull-pacing.ts';
 
 /** The client ID: vscode-languageclient reads `kubeHardener.trace.server` from it. */
 export const CLIENT_ID = 'kubeHardener';
@@ -134,13 +134,21 @@ function skipInitialConfigurationPush(): NonNullable<Middleware['workspace']>['d
   };
 }
 
-/** Pulls a big document's diagnostics only after a typing pause (see pull-pacing.ts); a change during the pause cancels the pull. */
-function pullAfterTypingPause(): Middleware['provideDiagnostics'] {
+/**
+ * Pulls a big document's diagnostics only after a typing pause as long as its last check took
+ * (see pull-pacing.ts); a change during the pause cancels the pull.
+ */
+function pullAfterTypingPause(durations: CheckDurations): Middleware['provideDiagnostics'] {
   return async (document, previousResultId, token, next) => {
+    if (document instanceof vscode.Uri) return next(document, previousResultId, token);
+    const key = document.uri.toString();
     // The offset of the end (kept by the extension host) rather than getText(), which would copy a big text on each pull.
-    const delay = document instanceof vscode.Uri ? 0 : pullDelayMs(document.offsetAt(new vscode.Position(document.lineCount, 0)));
+    const delay = pullDelayMs(document.offsetAt(new vscode.Position(document.lineCount, 0)), durations.lastMs(key));
     if (delay > 0 && !(await waitUnlessCancelled(delay, token))) throw new vscode.CancellationError();
-    return next(document, previousResultId, token);
+    const started = Date.now();
+    const report = await next(document, previousResultId, token);
+    if (!token.isCancellationRequested) durations.record(key, Date.now() - started);
+    return report;
   };
 }
 
@@ -154,6 +162,8 @@ function createLanguageClient(
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6012'] } },
   };
+  const checkDurations = new CheckDurations();
+  disposables.push(vscode.workspace.onDidCloseTextDocument((document) => checkDurations.forget(document.uri.toString())));
   const yamlWatcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
   const configWatcher = vscode.workspace.createFileSystemWatcher('**/.kube-hardener.yaml');
   disposables.push(yamlWatcher, configWatcher);
@@ -164,7 +174,7 @@ function createLanguageClient(
     ],
     synchronize: { configurationSection: CLIENT_ID, fileEvents: [yamlWatcher, configWatcher] },
     outputChannel: output,
-    middleware: { workspace: { didChangeConfiguration: skipInitialConfigurationPush() }, provideDiagnostics: pullAfterTypingPause() },
+    middleware: { workspace: { didChangeConfiguration: skipInitialConfigurationPush() }, provideDiagnostics: pullAfterTypingPause(checkDurations) },
     // The code action commands this extension runs itself (the server offers them only to clients that list them).
     // VS Code lists each diagnostic under the cursor in the hover itself: the server then adds no list of its own.
     initializationOptions: { clientCommands: Object.values(CLIENT_COMMANDS), diagnosticsInHover: true },
