@@ -298,6 +298,16 @@ describe('DocEditor.removeItemIn', () => {
   });
 });
 
+describe('replacing a tagged value', () => {
+  test('the tag goes with the old value; an anchor stays', () => {
+    for (const [value, expected] of [['!a7c7', 'false'], ['!!str yes', 'false'], ['&x !t 7', '&x false'], ['!t &x 7', '&x false'], ['&x 7', '&x false']]) {
+      const text = lines('spec:', `  enabled: ${value}`, '  other: 1');
+      const result = edit(text, (t) => t.editor.replace(t.map('spec').get('enabled', true) as never, 'false'));
+      assert.equal(result, lines('spec:', `  enabled: ${expected}`, '  other: 1'), value);
+    }
+  });
+});
+
 describe('mergeEdits', () => {
   test('joins insertions at one offset in the order given and sorts the rest', () => {
     const merged = mergeEdits([

@@ -82,7 +82,11 @@ export class DocEditor {
 
   /** Replaces a node's source with YAML text. */
   replace(node: Node, yamlText: string): TextEdit {
-    const [start, end] = node.range ?? [0, 0];
+    const [valueStart, end] = node.range ?? [0, 0];
+    // The node's range leaves its tag out: a new value written after `!tag` would keep it, or
+    // become part of it (`!a7` -> `!afalse`, found by the fuzzer). An anchor before the value stays.
+    const start = node.range ? tagStartBefore(this.doc.text, valueStart) : valueStart;
+    if (start !== valueStart) yamlText = `${this.doc.text.slice(start, valueStart).replace(/^!\S*[ \t]*/, '')}${yamlText}`;
     // A block node's range takes its last line break along: keep one, or the next line (a comment,
     // a key) would join the new value's line (found by the fuzzer).
     const keepBreak = end > start && this.doc.text[end - 1] === '\n' && !yamlText.endsWith('\n');
@@ -369,6 +373,23 @@ export function mergeEdits(edits: TextEdit[]): TextEdit[] {
     }
   }
   return merged;
+}
+
+/** Where an explicit tag written before the value at `valueStart` begins (skipping an anchor between them), else `valueStart`. */
+function tagStartBefore(text: string, valueStart: number): number {
+  let at = valueStart;
+  for (let tokens = 0; tokens < 2; tokens++) {
+    let tokenEnd = at;
+    while (tokenEnd > 0 && (text[tokenEnd - 1] === ' ' || text[tokenEnd - 1] === '\t')) tokenEnd--;
+    if (tokenEnd === at && at !== valueStart) break;
+    let tokenStart = tokenEnd;
+    while (tokenStart > 0 && !/\s/.test(text[tokenStart - 1])) tokenStart--;
+    const token = text.slice(tokenStart, tokenEnd);
+    if (token.startsWith('!')) return tokenStart;
+    if (!token.startsWith('&')) break;
+    at = tokenStart;
+  }
+  return valueStart;
 }
 
 /**
