@@ -105,7 +105,8 @@ test('resilience: 1,000 rapid edits end in one publish of the last version, memo
       const seen = publishes(client, uri, from);
       assert.equal(seen[seen.length - 1].version, version, 'the last publish is of the last version');
       assert.ok(seen.length < 50, `${seen.length} publishes for 1,000 edits`);
-      for (let i = 1; i < seen.length; i++) assert.ok(seen[i].version! > seen[i - 1].version!, 'no publish goes back to an older version');
+      // The same version may come twice: single-file rules at once, cross-file ones when the first index is built.
+      for (let i = 1; i < seen.length; i++) assert.ok(seen[i].version! >= seen[i - 1].version!, 'no publish goes back to an older version');
     };
     await burst();
     const before = rssOf(client.child.pid!);

@@ -41,7 +41,40 @@ export function toDiagnostics(file: ManifestFile, findings: Finding[], version: 
 /** One finding as an LSP diagnostic: code = rule ID, its docs link, related locations, data for code actions. */
 export function toDiagnostic(file: ManifestFile, finding: Finding, data: DiagnosticData, linesOf: LinesOf): Diagnostic {
   if (finding.related?.length) return { ...shapeOf(file.lines, finding), data, relatedInformation: relatedInformation(file, finding, linesOf) };
-  return { ...reusedShape(file.lines, finding), data };
+  const shape = reusedShape(file.lines, finding);
+  const diagnostic: Diagnostic = { ...shape, data };
+  shapeOfDiagnostic.set(diagnostic, shape);
+  return diagnostic;
+}
+
+/** The shape each diagnostic was made from, and the JSON of each shape (without its closing brace). */
+const shapeOfDiagnostic = new WeakMap<Diagnostic, Shape>();
+const shapeJson = new WeakMap<Shape, string>();
+
+/**
+ * The JSON of a diagnostic apart from its data, without the closing brace, when it is still what
+ * toDiagnostic made (json-encoder.ts writes the unchanged documents' diagnostics from it).
+ */
+export function shapeJsonOf(diagnostic: Diagnostic): string | undefined {
+  const shape = shapeOfDiagnostic.get(diagnostic);
+  if (!shape || !unchanged(diagnostic, shape)) return undefined;
+  let json = shapeJson.get(shape);
+  if (json === undefined) {
+    json = JSON.stringify(shape).slice(0, -1);
+    shapeJson.set(shape, json);
+  }
+  return json;
+}
+
+const SHAPED_KEYS = ['range', 'severity', 'code', 'source', 'message', 'codeDescription'] as const;
+
+function unchanged(diagnostic: Diagnostic, shape: Shape): boolean {
+  let keys = 1; // data
+  for (const key of SHAPED_KEYS) {
+    if (diagnostic[key] !== shape[key]) return false;
+    if (shape[key] !== undefined) keys++;
+  }
+  return Object.keys(diagnostic).length === keys;
 }
 
 /** A diagnostic apart from its data (which names the document version) and related information. */
