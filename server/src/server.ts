@@ -1,6 +1,6 @@
 // The kube-hardener language server: the connection and the wiring of LSP messages to server/src/lsp/.
 // Transport from argv (--stdio, --node-ipc, --socket=N, --pipe=NAME); stdio when none is given.
-import { CodeActionTriggerKind, createConnection, ProposedFeatures, StreamMessageWriter, TextDocuments } from 'vscode-languageserver/node';
+import { CodeActionTriggerKind, createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { serverCapabilities } from './lsp/capabilities.ts';
 import { codeActions } from './lsp/code-actions.ts';
@@ -10,20 +10,12 @@ import { createContext, ServerContext } from './lsp/context.ts';
 import { documentClosed, documentOpened, documentSaved } from './lsp/document-lifecycle.ts';
 import { guard, keepProcessAlive } from './lsp/guard.ts';
 import { hoverAt } from './lsp/hover.ts';
-import { diagnosticsJsonEncoder, redirectConsole } from './lsp/json-encoder.ts';
 import { rbacHoverAt } from './lsp/rbac-hover.ts';
 import { applyFileEvents, buildInitialIndex, indexFolders, reloadConfiguration, watchYamlFiles } from './lsp/workspace-sync.ts';
 
 if (!process.argv.some((arg) => /^--(stdio|node-ipc|socket|pipe)/.test(arg))) process.argv.push('--stdio');
-const stdio = !process.argv.some((arg) => /^--(node-ipc|socket|pipe)/.test(arg));
 
-// Over stdio the writer is ours, for its diagnostics encoder (json-encoder.ts); the library still
-// ends the process when stdin closes, and the console goes to the client's log as it would.
-// (The library takes a stream or a MessageWriter for each side; its typings only allow the same kind for both.)
-const connection = stdio
-  ? createConnection(ProposedFeatures.all, process.stdin, new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: diagnosticsJsonEncoder }) as unknown as NodeJS.WritableStream)
-  : createConnection(ProposedFeatures.all);
-if (stdio) redirectConsole(connection);
+const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let context: ServerContext | undefined;
 keepProcessAlive(connection);

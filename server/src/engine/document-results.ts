@@ -150,8 +150,3 @@ class MovedFinding implements Finding {
     return related === undefined ? { ruleId, severity, message, start, end, fixes } : { ruleId, severity, message, start, end, fixes, related };
   }
 }
-
-/** The finding `finding` is a moved copy of, if it is one: what was derived from that one (LSP ranges) is reused. */
-export function originOf(finding: Finding): Finding | undefined {
-  return finding instanceof MovedFinding ? finding.origin : undefined;
-}
