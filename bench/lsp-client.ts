@@ -20,9 +20,9 @@ export interface ServerHandle {
 }
 
 /** Spawns the server at `serverJs` for a workspace root, initializes it and sends `initialized`. */
-export async function startServer(serverJs: string, root: string, mode: SyncMode, nodeArgs: string[] = []): Promise<ServerHandle> {
+export async function startServer(serverJs: string, root: string, mode: SyncMode, nodeArgs: string[] = [], env: Record<string, string> = {}): Promise<ServerHandle> {
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const rpc = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const onPublish = new Map<string, (params: { version?: number; diagnostics: unknown[] }) => void>();
   let markIndexed!: (at: number) => void;
@@ -60,6 +60,17 @@ export async function editAndWait(server: ServerHandle, uri: string, text: strin
   const start = performance.now();
   const published = server.mode === 'push' ? nextPublish(server, uri, version) : undefined;
   await server.rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: char }] });
+  if (published) await published;
+  else await pull(server, uri);
+  return performance.now() - start;
+}
+
+/** Inserts `char` at `offset` (document version `version`), as typing does; resolves with the milliseconds until its diagnostics. */
+export async function typeAndWait(server: ServerHandle, uri: string, text: string, offset: number, char: string, version: number): Promise<number> {
+  const position = positionAt(text, offset);
+  const start = performance.now();
+  const published = server.mode === 'push' ? nextPublish(server, uri, version) : undefined;
+  await server.rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: position, end: position }, text: char }] });
   if (published) await published;
   else await pull(server, uri);
   return performance.now() - start;

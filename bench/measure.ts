@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseAllDocuments } from 'yaml';
-import { editAndWait, openDocument, serverPeakRssMb, serverRssMb, startServer, stopServer, SyncMode } from './lsp-client.ts';
+import { editAndWait, openDocument, serverPeakRssMb, serverRssMb, startServer, stopServer, SyncMode, typeAndWait } from './lsp-client.ts';
 
 const loadJsYaml = (): { loadAll(text: string): unknown[] } => createRequire(__filename)('js-yaml');
 
@@ -69,6 +69,44 @@ export async function editLatency(build: Build, root: string, path: string, text
     await stopServer(server);
   }
   return { ...latencies(samples), firstDiagnosticsMs: median(firsts), peakRssMb: median(rss) };
+}
+
+export interface TypingHeap {
+  /** Heap used (after a full GC) once the file's first diagnostics arrived, and after typing. */
+  openedMb: number;
+  typedMb: number;
+  /** Edit -> diagnostics while typing (every keystroke inserts a character: later documents move). */
+  edit: Latencies;
+}
+
+/**
+ * Typing `edits` characters at `offset` (each one a new text, as real typing makes them), with the
+ * server's heap after a full GC before and after; NaN heaps for a build without the bench hook.
+ */
+export async function typingHeap(build: Build, root: string, path: string, text: string, offset: number, edits: number): Promise<TypingHeap> {
+  const uri = pathToFileURL(path).href;
+  const server = await startServer(build.serverJs, root, 'push', ['--expose-gc'], { KUBE_HARDENER_BENCH_HEAP: '1' });
+  await openDocument(server, uri, text);
+  const openedMb = await heapUsedMb(server);
+  const samples: number[] = [];
+  let current = text;
+  for (let edit = 0; edit < edits; edit++) {
+    const at = offset + edit;
+    samples.push(await typeAndWait(server, uri, current, at, '0', edit + 2));
+    current = current.slice(0, at) + '0' + current.slice(at);
+  }
+  const typedMb = await heapUsedMb(server);
+  await stopServer(server);
+  return { openedMb, typedMb, edit: latencies(samples) };
+}
+
+async function heapUsedMb(server: Awaited<ReturnType<typeof startServer>>): Promise<number> {
+  try {
+    const usage = (await server.rpc.sendRequest('kubeHardener/benchHeap')) as { heapUsed: number };
+    return usage.heapUsed / 1024 / 1024;
+  } catch {
+    return NaN;
+  }
 }
 
 /** Spawn -> first diagnostics of a small file in an empty workspace, median of `runs` fresh servers. */

@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { bigFile, ensureCorpus } from './corpus.ts';
-import { Build, cliScan, editLatency, Latencies, parseChild, parseCostOfFiles, parseCostOfText, ParseCost, spawnToFirstDiagnostics, workspaceRun, WorkspaceResult } from './measure.ts';
+import { Build, cliScan, editLatency, typingHeap, Latencies, parseChild, parseCostOfFiles, parseCostOfText, ParseCost, spawnToFirstDiagnostics, workspaceRun, WorkspaceResult } from './measure.ts';
 
 const ROOT = resolve(__dirname, '..');
 /** Where corpora are generated (KUBE_HARDENER_BENCH_DATA overrides it, e.g. for the test). */
@@ -103,6 +103,17 @@ async function singleFileRows(config: Config, builds: Build[], cpuProf: string[]
       rows.push({ measure: `edit -> diagnostics, ${label}, ${mode}: p50`, values: valuesOf(result, (r: Latencies) => r.p50), unit: 'ms', parse });
       rows.push({ measure: `edit -> diagnostics, ${label}, ${mode}: p95`, values: valuesOf(result, (r: Latencies) => r.p95), unit: 'ms', parse, target });
       if (mode === 'push') rows.push({ measure: `server peak RSS, ${label}, ${config.edits} edits`, values: valuesOf(result, (r) => r.peakRssMb), unit: 'MB', target: 'flat' });
+    }
+    if (lines === config.fileLines[config.fileLines.length - 1]) {
+      // Typing after the cursor moves every later document: the path the toggling edits above never take.
+      const typed = config.edits * 5;
+      log(`typing ${typed} characters into the ${label}: latency and heap`);
+      const typing = await perBuild(builds, (build) => typingHeap(build, empty, path, text, editOffset, typed));
+      rows.push({ measure: `typing into the ${label}, push: p50`, values: valuesOf(typing, (r) => r.edit.p50), unit: 'ms', parse });
+      rows.push({ measure: `typing into the ${label}, push: p95`, values: valuesOf(typing, (r) => r.edit.p95), unit: 'ms', parse, target });
+      const fileMb = Buffer.byteLength(text) / 1024 / 1024;
+      rows.push({ measure: `server heap after opening the ${label} (after a full GC)`, values: valuesOf(typing, (r) => r.openedMb), unit: 'MB' });
+      rows.push({ measure: `server heap after typing ${typed} characters into it`, values: valuesOf(typing, (r) => r.typedMb), unit: 'MB', target: `at most the row above + ${fileMb.toFixed(1)} MB (one copy of the file)` });
     }
     if (cpuProf.length > 0 && lines === config.fileLines[config.fileLines.length - 1]) {
       log(`CPU profile of an edit burst on the ${label}`);

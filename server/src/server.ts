@@ -82,5 +82,13 @@ connection.onExecuteCommand(
   guard(connection, 'workspace/executeCommand', (params, token, workDone) => executeCommand(ctx(), params, token, workDone), null),
 );
 
+// `npm run bench` asks for the heap after typing (the server runs with --expose-gc then); never set otherwise.
+if (process.env.KUBE_HARDENER_BENCH_HEAP === '1') {
+  connection.onRequest('kubeHardener/benchHeap', () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    return process.memoryUsage();
+  });
+}
+
 documents.listen(connection);
 connection.listen();

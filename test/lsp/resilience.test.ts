@@ -107,7 +107,8 @@ test('resilience: 1,000 rapid edits end in one publish of the last version, memo
       // No debounce: the server publishes whenever it has caught up with the client, which depends
       // on the load (40-65 here on 2 cores); what must hold is that superseded versions are dropped.
       assert.ok(seen.length < 250, `${seen.length} publishes for 1,000 edits`);
-      for (let i = 1; i < seen.length; i++) assert.ok(seen[i].version! > seen[i - 1].version!, 'no publish goes back to an older version');
+      // The same version may come twice: single-file rules at once, cross-file ones when the first index is built.
+      for (let i = 1; i < seen.length; i++) assert.ok(seen[i].version! >= seen[i - 1].version!, 'no publish goes back to an older version');
     };
     await burst();
     const before = rssOf(client.child.pid!);

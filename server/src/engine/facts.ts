@@ -56,7 +56,18 @@ function factsOfObject(path: string, object: K8sObject, resolveNamespace: Namesp
   }
   const { facts } = known;
   const offset = object.doc.offset;
-  return { ...facts, namespace: object.namespace ?? resolveNamespace(path, object), start: facts.start + offset, end: facts.end + offset };
+  const placed = { ...facts, namespace: object.namespace ?? resolveNamespace(path, object), start: facts.start + offset, end: facts.end + offset };
+  placedFrom.set(placed, facts);
+  return placed;
+}
+
+/** The document facts each placed fact was made from. */
+const placedFrom = new WeakMap<ObjectFacts, ObjectFacts>();
+
+/** True when two facts were made from the same document facts into the same namespace: equal apart from offsets, without comparing them. */
+export function sameOrigin(a: ObjectFacts, b: ObjectFacts): boolean {
+  const origin = placedFrom.get(a);
+  return origin !== undefined && origin === placedFrom.get(b) && a.namespace === b.namespace;
 }
 
 /** The index offset of an object: where its name (else its kind) starts, in file offsets. */

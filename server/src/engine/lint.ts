@@ -1,9 +1,9 @@
-import type { Document, Node, Pair } from 'yaml';
+import type { Node, Pair } from 'yaml';
 import { DocEditor, TextEdit } from './edits.ts';
-import { ManifestFile, parseManifestFile, parseProblems } from './parse.ts';
-import { K8sObject, objectsOf } from './objects.ts';
+import { ManifestDoc, ManifestFile, parseManifestFile, parseProblems } from './parse.ts';
+import { K8sObject, objectOf } from './objects.ts';
 import { rangeOf } from './nodes.ts';
-import { factsSource } from './facts.ts';
+import { CrossFileStamp, crossFileStamp, NO_INDEX, rememberDocument, rememberRule, resultsOfDocument, reusedDocument, reusedRule } from './document-results.ts';
 import type { ResolvedConfig } from './config.ts';
 import type { RelatedInfo, ReportSpec, Rule, RuleContext, Severity } from './rule.ts';
 import { containersOf, readsWorkloads, Workload, workloadOf } from './workloads.ts';
@@ -64,37 +64,95 @@ export function lintText(path: string, text: string, options: LintOptions): Lint
 /** Runs every enabled rule on every object of a parsed file, then applies suppressions. */
 export function lintFile(file: ManifestFile, options: LintOptions): Finding[] {
   if (file.skipped) return [];
+  // Cross-file rules see the workspace as deployed with this file: without its alternative variants.
+  const base = options.index ?? new WorkspaceIndex();
+  const run: LintRun = { file, options, index: viewFrom(base, file.path), stamp: crossFileStamp(file, base), rules: rulesToRun(options) };
+  if (!options.reuseResults) return lintDocuments(run, file.docs, false).findings;
+  // A text repeated in the file is one parsed Document in two places, where cross-file findings may
+  // differ (which copy the index holds): such documents are linted afresh.
+  const repeated = repeatedDocuments(file);
+  // Every finding lies inside its document: the documents' sorted findings, in order, are the file's.
   const findings: Finding[] = [];
-  const objects = objectsOf(file);
   for (const doc of file.docs) {
+    const found = repeated?.has(doc.yaml) ? lintDocuments(run, [doc], false).findings : findingsOfDocument(run, doc);
+    for (const finding of found) findings.push(finding);
+  }
+  return isSorted(findings) ? findings : sortFindings(findings);
+}
+
+function repeatedDocuments(file: ManifestFile): Set<ManifestDoc['yaml']> | undefined {
+  const seen = new Set<ManifestDoc['yaml']>();
+  let repeated: Set<ManifestDoc['yaml']> | undefined;
+  for (const doc of file.docs) {
+    if (seen.has(doc.yaml)) (repeated ??= new Set()).add(doc.yaml);
+    seen.add(doc.yaml);
+  }
+  return repeated;
+}
+
+/** One lint of a file: its inputs, shared by all its documents. */
+interface LintRun {
+  file: ManifestFile;
+  options: LintOptions;
+  index: WorkspaceIndex;
+  stamp: CrossFileStamp;
+  rules: readonly Rule[];
+}
+
+/** A document's final findings: kept ones when its text and inputs are unchanged, else a lint of it alone. */
+function findingsOfDocument(run: LintRun, doc: ManifestDoc): Finding[] {
+  const results = resultsOfDocument(doc, run.file.path, run.options.config, run.options.rules);
+  const kept = reusedDocument(results, doc, run.stamp);
+  if (kept) return kept;
+  const outcome = lintDocuments(run, [doc], true);
+  if (!outcome.failed) rememberDocument(results, doc, outcome.readIndex ? run.stamp : NO_INDEX, outcome.findings);
+  return outcome.findings;
+}
+
+/** Lints some documents of a file: parse errors, every rule on every object, suppressions; `reuse`: per-rule results are kept and reused. */
+function lintDocuments(run: LintRun, docs: ManifestDoc[], reuseRules: boolean): { findings: Finding[]; readIndex: boolean; failed: boolean } {
+  const { file, options, index, stamp } = run;
+  const findings: Finding[] = [];
+  const objects: K8sObject[] = [];
+  let readAny = false;
+  let failed = false;
+  for (const doc of docs) {
     // One finding per broken document: the errors after the first are mostly its echoes.
     for (const problem of parseProblems(doc).slice(0, 1)) {
       findings.push({ ruleId: 'parse-error', severity: 'error', message: `YAML syntax error: ${problem.message}`, start: problem.start, end: problem.end, fixes: [] });
     }
+    const object = doc.yaml.errors.length > 0 || doc.kustomizePatch ? undefined : objectOf(file, doc);
+    if (object) objects.push(object);
   }
-  // Cross-file rules see the workspace as deployed with this file: without its alternative variants.
-  const base = options.index ?? new WorkspaceIndex();
-  const index = viewFrom(base, file.path);
-  const stamp = crossFileStamp(file, base);
-  const rules = rulesToRun(options);
   for (const object of objects) {
     const workload = workloadOf(object);
-    const reuse = options.reuseResults ? resultsOfDocument(object, options.config) : undefined;
-    for (const rule of rules) {
+    const reuse = reuseRules ? resultsOfDocument(object.doc, file.path, options.config, options.rules) : undefined;
+    for (const rule of run.rules) {
       if (!appliesTo(rule, object, workload, options.config)) continue;
-      if (reusedResults(reuse, rule, object, stamp, findings)) continue;
+      const keptStamp = reusedRule(reuse, rule.id, object.doc, stamp, findings);
+      if (keptStamp) {
+        readAny ||= keptStamp !== NO_INDEX;
+        continue;
+      }
       const first = findings.length;
       let readIndex = false;
       try {
         rule.check(createContext(rule, object, workload, options.config, index, findings, () => (readIndex = true)));
-        remember(reuse, rule, object, readIndex ? stamp : NO_INDEX, findings.slice(first));
+        rememberRule(reuse, rule.id, object.doc, readIndex ? stamp : NO_INDEX, findings.slice(first));
+        readAny ||= readIndex;
       } catch (error) {
+        failed = true;
         options.onRuleError?.(rule, object, error);
       }
     }
   }
-  const suppressed = applySuppressions(file, objects, findings, options);
-  return sortFindings(suppressed);
+  const suppressed = applySuppressions(file, docs, objects, findings, options);
+  return { findings: sortFindings(suppressed), readIndex: readAny, failed };
+}
+
+function isSorted(findings: Finding[]): boolean {
+  for (let i = 1; i < findings.length; i++) if (compareFindings(findings[i - 1], findings[i]) > 0) return false;
+  return true;
 }
 
 /** The adapter's rules plus the custom rules of the configuration (not already among them). */
@@ -110,78 +168,6 @@ function appliesTo(rule: Rule, object: K8sObject, workload: Workload | undefined
   if (rule.kinds === '*' || rule.kinds.includes(object.kind)) return true;
   // Workload rules also run on other kinds that carry a pod template (DeploymentConfig, Rollout...).
   return workload !== undefined && readsWorkloads(rule.kinds);
-}
-
-/**
- * What rules found in one parsed document (the parse cache hands out the same Document for the same
- * text), so that an edit re-runs rules only on the documents it touched. Kept per rule, for one
- * configuration and path, with the document's offset then (a document that moved gets its findings
- * shifted). A rule that read the workspace index is reused only while the index says the same
- * (CrossFileStamp). Findings with related information (locations elsewhere) are not kept.
- */
-interface DocumentResults {
-  config: ResolvedConfig;
-  path: string;
-  byRule: Map<string, { offset: number; stamp: CrossFileStamp; findings: Finding[] }>;
-}
-
-/**
- * What cross-file findings of a file depend on: the index's facts apart from offsets, valid only
- * when the index holds the facts of this very parse of the file (else, e.g. between the passes of
- * fix-all, its own objects may differ from the index's: no reuse).
- */
-interface CrossFileStamp {
-  index?: WorkspaceIndex;
-  semanticVersion: number;
-}
-
-const NO_INDEX: CrossFileStamp = { semanticVersion: -1 };
-const UNUSABLE: CrossFileStamp = { semanticVersion: -2 };
-
-function crossFileStamp(file: ManifestFile, index: WorkspaceIndex): CrossFileStamp {
-  if (factsSource(index.factsOf(file.path)) !== file) return UNUSABLE;
-  return { index, semanticVersion: index.semanticVersion };
-}
-
-function sameStamp(kept: CrossFileStamp, now: CrossFileStamp): boolean {
-  return kept === NO_INDEX || (kept !== UNUSABLE && kept.index === now.index && kept.semanticVersion === now.semanticVersion);
-}
-
-const documentResults = new WeakMap<Document.Parsed, DocumentResults>();
-
-function resultsOfDocument(object: K8sObject, config: ResolvedConfig): DocumentResults {
-  const known = documentResults.get(object.doc.yaml);
-  if (known && known.config === config && known.path === object.file.path) return known;
-  const fresh: DocumentResults = { config, path: object.file.path, byRule: new Map() };
-  documentResults.set(object.doc.yaml, fresh);
-  return fresh;
-}
-
-function reusedResults(reuse: DocumentResults | undefined, rule: Rule, object: K8sObject, stamp: CrossFileStamp, sink: Finding[]): boolean {
-  const known = reuse?.byRule.get(rule.id);
-  if (!known || !sameStamp(known.stamp, stamp)) return false;
-  const delta = object.doc.offset - known.offset;
-  for (const finding of known.findings) sink.push(shifted(finding, delta));
-  return true;
-}
-
-function remember(reuse: DocumentResults | undefined, rule: Rule, object: K8sObject, stamp: CrossFileStamp, findings: Finding[]): void {
-  if (!reuse) return;
-  if (stamp === UNUSABLE || findings.some((finding) => finding.related !== undefined)) {
-    reuse.byRule.delete(rule.id);
-    return;
-  }
-  reuse.byRule.set(rule.id, { offset: object.doc.offset, stamp, findings: findings.map((finding) => shifted(finding, 0)) });
-}
-
-/** A copy of a finding moved by `delta` characters. */
-function shifted(finding: Finding, delta: number): Finding {
-  return {
-    ...finding,
-    start: finding.start + delta,
-    end: finding.end + delta,
-    fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, start: edit.start + delta, end: edit.end + delta })) })),
-  };
 }
 
 function createContext(rule: Rule, object: K8sObject, workload: Workload | undefined, config: ResolvedConfig, index: WorkspaceIndex, sink: Finding[], onIndexRead: () => void): RuleContext {
@@ -229,8 +215,8 @@ function trimRange(text: string, [start, end]: [number, number]): [number, numbe
   return [start, trimmed];
 }
 
-function applySuppressions(file: ManifestFile, objects: K8sObject[], findings: Finding[], options: LintOptions): Finding[] {
-  const suppressions: Suppression[] = [...commentSuppressions(file), ...objects.flatMap(annotationSuppressions)];
+function applySuppressions(file: ManifestFile, docs: ManifestDoc[], objects: K8sObject[], findings: Finding[], options: LintOptions): Finding[] {
+  const suppressions: Suppression[] = [...commentSuppressions(file, docs), ...objects.flatMap(annotationSuppressions)];
   if (suppressions.length === 0) return findings;
   if (!options.config.suppressions.allow) return findings;
   // Every configured rule is known; only the rules that ran this time can call a suppression unused.
@@ -266,5 +252,9 @@ function suppressionProblem(suppression: Suppression, ruleId: keyof typeof ENGIN
 
 /** Sorts findings by offset, then rule ID, so output is deterministic. */
 export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message));
+  return findings.sort(compareFindings);
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
 }

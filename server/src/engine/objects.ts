@@ -23,7 +23,19 @@ export interface K8sObject {
 
 /** The Kubernetes object a document holds, or undefined for any other YAML. */
 export function objectOf(file: ManifestFile, doc: ManifestDoc): K8sObject | undefined {
-  const yaml = doc.yaml;
+  let core = objectCores.get(doc.yaml);
+  if (core === undefined) {
+    core = objectCoreOf(doc.yaml) ?? null;
+    objectCores.set(doc.yaml, core);
+  }
+  return core ? { ...core, file, doc } : undefined;
+}
+
+/** An object apart from where it is (file and document), computed once per parsed document: typing re-reads only the documents it touched. */
+type ObjectCore = Omit<K8sObject, 'file' | 'doc'>;
+const objectCores = new WeakMap<Doc, ObjectCore | null>();
+
+function objectCoreOf(yaml: Doc): ObjectCore | undefined {
   const root = yaml.contents;
   if (!isMap(root)) return undefined;
   const apiVersionNode = nodeAt(yaml, root, 'apiVersion');
@@ -33,8 +45,6 @@ export function objectOf(file: ManifestFile, doc: ManifestDoc): K8sObject | unde
   const nameNode = nodeAt(yaml, metadata, 'name');
   const namespaceNode = nodeAt(yaml, metadata, 'namespace');
   return {
-    file,
-    doc,
     yaml,
     root,
     apiVersion: apiVersionNode.value as string,

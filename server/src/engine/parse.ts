@@ -56,7 +56,8 @@ export function reasonToSkip(text: string): string | undefined {
     return `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; split it to check it`;
   }
   if (text.slice(0, 8192).includes('\u0000')) return 'binary file';
-  if (/^[ \t]*(-[ \t]+)?\{\{|:[ \t]+\{\{/m.test(text)) return 'Helm or Go template ({{ ... }}); render it (helm template) to check it';
+  // includes() first: the regex alone walks every line of a big file on every keystroke.
+  if (text.includes('{{') && /^[ \t]*(-[ \t]+)?\{\{|:[ \t]+\{\{/m.test(text)) return 'Helm or Go template ({{ ... }}); render it (helm template) to check it';
   return undefined;
 }
 
@@ -124,9 +125,27 @@ export function setFastParse(enabled: boolean): void {
   cachedBytes = 0;
 }
 
+/**
+ * Drops the parses of documents an editor no longer shows (the versions typing replaced): the cache
+ * keeps what is open and indexed, not every keystroke's version. A text parsed again is parsed anew.
+ */
+export function releaseParses(texts: Iterable<string>): void {
+  for (const text of texts) {
+    const key = cacheKey(text);
+    const entry = parseCache.get(key);
+    if (!entry) continue;
+    parseCache.delete(key);
+    cachedBytes -= entry.cost;
+  }
+}
+
+function cacheKey(text: string): string {
+  return createHash('sha256').update(text).digest('base64');
+}
+
 /** Parses one document's text, reusing an earlier parse of the same text. */
 export function parseDocumentText(text: string): Document.Parsed {
-  const key = cacheCapacity > 0 ? createHash('sha256').update(text).digest('base64') : '';
+  const key = cacheCapacity > 0 ? cacheKey(text) : '';
   const cached = cacheCapacity > 0 ? parseCache.get(key) : undefined;
   if (cached) {
     parseCache.delete(key);
@@ -165,12 +184,26 @@ export function parseManifestFile(path: string, text: string): ManifestFile {
     const docText = text.slice(start, end);
     if (!hasContent(docText, 0, docText.length)) return;
     const yaml = parseDocumentText(docText);
-    const doc: ManifestDoc = { index: docs.length, offset: start, text: docText, yaml, lines: new LineIndex(docText) };
-    if (isPatchDocument(docText, yaml)) doc.kustomizePatch = true;
+    const { lines, kustomizePatch } = textFactsOf(yaml, docText);
+    const doc: ManifestDoc = { index: docs.length, offset: start, text: docText, yaml, lines };
+    if (kustomizePatch) doc.kustomizePatch = true;
     docs.push(doc);
   });
   if (docs.length > 0 && docs.every((doc) => doc.kustomizePatch)) return { path, text, lines, docs: [], skipped: KUSTOMIZE_PATCH };
   return { path, text, lines, docs };
+}
+
+/** What a document's text alone decides, once per parsed document (the same text gets the same Document). */
+const textFacts = new WeakMap<Document.Parsed, { lines: LineIndex; kustomizePatch: boolean }>();
+
+function textFactsOf(yaml: Document.Parsed, text: string): { lines: LineIndex; kustomizePatch: boolean } {
+  let known = textFacts.get(yaml);
+  if (!known) {
+    // A flat copy: the slice would keep the whole file's text alive as long as the Document lives.
+    known = { lines: new LineIndex(Buffer.from(text, 'utf8').toString('utf8')), kustomizePatch: isPatchDocument(text, yaml) };
+    textFacts.set(yaml, known);
+  }
+  return known;
 }
 
 /** The syntax errors of a document, in file offsets. */

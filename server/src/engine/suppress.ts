@@ -1,4 +1,4 @@
-import type { ManifestFile } from './parse.ts';
+import type { ManifestDoc, ManifestFile } from './parse.ts';
 import type { K8sObject } from './objects.ts';
 import { mapPairs, nodeAt } from './nodes.ts';
 
@@ -21,10 +21,10 @@ export interface Suppression {
 export const ANNOTATION_PREFIX = 'ignore-check.kube-hardener.io/';
 const DIRECTIVE = /#\s*kube-hardener-(disable-next-line|disable)\b([^\n\r]*)/g;
 
-/** The comment suppressions of a file, each tied to the line or document it covers. */
-export function commentSuppressions(file: ManifestFile): Suppression[] {
+/** The comment suppressions of a file (or of some of its documents), each tied to the line or document it covers. */
+export function commentSuppressions(file: ManifestFile, docs: readonly ManifestDoc[] = file.docs): Suppression[] {
   const result: Suppression[] = [];
-  for (const doc of file.docs) {
+  for (const doc of docs) {
     const firstContent = firstContentOffset(doc.text);
     for (const match of doc.text.matchAll(DIRECTIVE)) {
       const start = doc.offset + match.index!;

@@ -1,7 +1,7 @@
 import type { Severity } from './rule.ts';
 import type { NetworkPolicyFacts } from '../network/policy-facts.ts';
 import { isShapedWorkloadFact, SHAPED_WORKLOAD, WORKLOAD_INDEX_KINDS } from './workloads.ts';
-import { identityOf } from './facts.ts';
+import { identityOf, sameOrigin } from './facts.ts';
 
 /** A port a container declares (`ports[].containerPort`), as the index keeps it. */
 export interface ContainerPortFacts {
@@ -214,8 +214,9 @@ function hasKind(fact: ObjectFacts, wanted: Set<string>): boolean {
 /** True when two fact lists say the same apart from offsets. */
 export function sameFactsIgnoringOffsets(before: ObjectFacts[], after: ObjectFacts[]): boolean {
   if (before.length !== after.length) return false;
-  const strip = (facts: ObjectFacts[]) => JSON.stringify(facts.map(({ start: _start, end: _end, ...rest }) => rest));
-  return strip(before) === strip(after);
+  // Facts made from the same parsed document (an editor's unchanged documents) are equal without a look.
+  const strip = ({ start: _start, end: _end, ...rest }: ObjectFacts) => JSON.stringify(rest);
+  return before.every((facts, index) => sameOrigin(facts, after[index]) || strip(facts) === strip(after[index]));
 }
 
 /** Adds a path under a key; returns how many paths the key has now. */

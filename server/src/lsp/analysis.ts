@@ -2,7 +2,7 @@ import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ALL_RULES } from '../engine/registry.ts';
 import { Finding, lintFile, LintOptions } from '../engine/lint.ts';
-import { ManifestFile, parseManifestFile } from '../engine/parse.ts';
+import { ManifestFile, parseManifestFile, releaseParses } from '../engine/parse.ts';
 import { describeObject } from '../engine/objects.ts';
 import type { WorkspaceIndex } from '../engine/workspace.ts';
 import { isConfigFile } from './config-file.ts';
@@ -30,13 +30,13 @@ export interface Analysis {
 }
 
 /**
- * How long the first analyses wait for the initial workspace index. Long enough for a small
- * workspace to be indexed (one complete answer); in a larger one the single-file rules answer at
- * once and the cross-file rules follow when the index is built, so the first squiggles never wait
- * on the whole workspace and never show cross-file findings computed from half of it.
- * KUBE_HARDENER_INDEX_WAIT_MS overrides it (tests use 0 to exercise the re-check).
+ * How long the first analyses wait for the initial workspace index: by default not at all. The
+ * single-file rules answer the first opened document at once and the cross-file rules follow when
+ * the index is built, so the first squiggles never wait on the workspace and never show cross-file
+ * findings computed from half of it. KUBE_HARDENER_INDEX_WAIT_MS sets a wait (one complete first
+ * answer in a small workspace, at the cost of a later one).
  */
-export const INITIAL_INDEX_WAIT_MS = waitLimitFrom(process.env.KUBE_HARDENER_INDEX_WAIT_MS, 250);
+export const INITIAL_INDEX_WAIT_MS = waitLimitFrom(process.env.KUBE_HARDENER_INDEX_WAIT_MS, 0);
 
 const SINGLE_FILE_RULES = ALL_RULES.filter((rule) => rule.scope !== 'cross-file');
 
@@ -111,7 +111,7 @@ export class Analyzer {
     if (cached) return cached;
     const version = document.version;
     const generation = this.settings.generation;
-    await this.tracker.whenBuilt(INITIAL_INDEX_WAIT_MS);
+    if (INITIAL_INDEX_WAIT_MS > 0) await this.tracker.whenBuilt(INITIAL_INDEX_WAIT_MS);
     const settings = await this.settings.forResource(document.uri);
     if (document.version !== version || this.settings.generation !== generation) return undefined;
     return this.cached(document) ?? this.compute(document, settings);
@@ -157,7 +157,9 @@ export class Analyzer {
       fixedTexts: new Map(),
       indexBuilt,
     };
+    const previous = this.cache.get(document.uri);
     this.cache.set(document.uri, analysis);
+    if (previous) releaseReplaced(previous.file, file);
     if (affected.length > 0) this.onAffected(affected);
     return analysis;
   }
@@ -169,4 +171,11 @@ export class Analyzer {
     this.loggedErrors.add(key);
     this.connection.console.error(message);
   }
+}
+
+/** Releases the parses of the documents an edit replaced (typing must not keep every version's tree). */
+function releaseReplaced(before: ManifestFile, after: ManifestFile): void {
+  if (before.docs.length === 0) return;
+  const kept = new Set(after.docs.map((doc) => doc.yaml));
+  releaseParses(before.docs.filter((doc) => !kept.has(doc.yaml)).map((doc) => doc.text));
 }

@@ -99,9 +99,9 @@ async function indexAdmissionPolicyPaths(ctx: ServerContext, folders: readonly F
 }
 
 /**
- * The first index of the workspace, at startup. Analyses of open documents wait for it (within
- * INITIAL_INDEX_WAIT_MS); those that could not wait, having run on a partial index, are checked
- * again (pull clients are asked to pull again) once it is complete.
+ * The first index of the workspace, at startup. Analyses of open documents do not wait for it
+ * (unless INITIAL_INDEX_WAIT_MS sets a wait): they run the single-file rules and are checked again
+ * (pull clients are asked to pull again) once it is complete.
  */
 export async function buildInitialIndex(ctx: ServerContext): Promise<void> {
   try {
