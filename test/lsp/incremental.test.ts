@@ -120,13 +120,19 @@ test('incremental diagnostics equal a fresh lint after every edit of a big multi
   for (let step = 0; step < 120; step++) {
     if (step > 0) text = EDITS[Math.floor(next() * EDITS.length)](text, Math.floor(next() * text.length));
     // As the language server does it: parse (cached per document), index, lint with reuse, diagnostics.
-    const file = parseManifestFile(BIG, text);
+    const file = parseManifestFile(BIG, text, true);
+    if (previous) {
+      // An unchanged document keeps its very parse, which is what per-document reuse is keyed by.
+      const before = new Map(previous.docs.map((doc) => [doc.text, doc.yaml]));
+      const reparsed = file.docs.filter((doc) => before.has(doc.text) && before.get(doc.text) !== doc.yaml);
+      assert.equal(reparsed.length, 0, `edit ${step} parsed ${reparsed.length} unchanged documents again`);
+    }
     tracker.update(file, config);
     const findings = lintFile(file, { config, rules: ALL_RULES, index: tracker.index, reuseResults: true });
     const diagnostics = toDiagnostics(file, findings, step, () => undefined);
     if (previous) {
       const kept = new Set(file.docs.map((doc) => doc.yaml));
-      releaseParses(previous.docs.filter((doc) => !kept.has(doc.yaml)).map((doc) => doc.text));
+      releaseParses(previous.docs.filter((doc) => !kept.has(doc.yaml)));
     }
     previous = file;
 

@@ -129,11 +129,12 @@ export function setFastParse(enabled: boolean): void {
  * Drops the parses of documents an editor no longer shows (the versions typing replaced): the cache
  * keeps what is open and indexed, not every keystroke's version. A text parsed again is parsed anew.
  */
-export function releaseParses(texts: Iterable<string>): void {
-  for (const text of texts) {
+export function releaseParses(docs: Iterable<Pick<ManifestDoc, 'text' | 'yaml'>>): void {
+  for (const { text, yaml } of docs) {
     const key = cacheKey(text);
     const entry = parseCache.get(key);
-    if (!entry) continue;
+    // Only that very parse: the cache may hold a newer one of the same text, which an open document uses.
+    if (!entry || entry.parsed !== yaml) continue;
     parseCache.delete(key);
     cachedBytes -= entry.cost;
   }
@@ -143,8 +144,12 @@ function cacheKey(text: string): string {
   return createHash('sha256').update(text).digest('base64');
 }
 
-/** Parses one document's text, reusing an earlier parse of the same text. */
-export function parseDocumentText(text: string): Document.Parsed {
+/**
+ * Parses one document's text, reusing an earlier parse of the same text. A parse is kept the second
+ * time its text is parsed (a workspace index parses each file once and keeps no trees), or at once
+ * with `keep` (an open document: the editor reuses each unchanged document's parse and results).
+ */
+export function parseDocumentText(text: string, keep = false): Document.Parsed {
   const key = cacheCapacity > 0 ? cacheKey(text) : '';
   const cached = cacheCapacity > 0 ? parseCache.get(key) : undefined;
   if (cached) {
@@ -161,7 +166,7 @@ export function parseDocumentText(text: string): Document.Parsed {
     checkExpansion(parsed);
   }
   const cost = parseCost(text.length);
-  if (cost <= cacheCapacity && !seenOnce.delete(key)) {
+  if (cost <= cacheCapacity && !keep && !seenOnce.delete(key)) {
     if (seenOnce.size >= MAX_SEEN) seenOnce.clear();
     seenOnce.add(key);
   } else if (cost <= cacheCapacity) {
@@ -172,8 +177,11 @@ export function parseDocumentText(text: string): Document.Parsed {
   return parsed;
 }
 
-/** Splits a file into documents and parses each; a file that should not be checked gets `skipped`. */
-export function parseManifestFile(path: string, text: string): ManifestFile {
+/**
+ * Splits a file into documents and parses each; a file that should not be checked gets `skipped`.
+ * `keep` keeps the parses at once (an editor's open document, see parseDocumentText).
+ */
+export function parseManifestFile(path: string, text: string, keep = false): ManifestFile {
   const lines = new LineIndex(text);
   const skipped = reasonToSkip(text) ?? (isKustomizePatchFile(path) ? KUSTOMIZE_PATCH : undefined);
   if (skipped) return { path, text, lines, docs: [], skipped };
@@ -183,7 +191,7 @@ export function parseManifestFile(path: string, text: string): ManifestFile {
     const end = index + 1 < starts.length ? starts[index + 1] : text.length;
     const docText = text.slice(start, end);
     if (!hasContent(docText, 0, docText.length)) return;
-    const yaml = parseDocumentText(docText);
+    const yaml = parseDocumentText(docText, keep);
     const { lines, kustomizePatch } = textFactsOf(yaml, docText);
     const doc: ManifestDoc = { index: docs.length, offset: start, text: docText, yaml, lines };
     if (kustomizePatch) doc.kustomizePatch = true;

@@ -142,7 +142,7 @@ export class Analyzer {
     const text = document.getText();
     const indexBuilt = this.tracker.built;
     const lint = lintOptionsFor(settings, this.tracker.index, (message) => this.logOnce(message), indexBuilt);
-    const file = parseManifestFile(path, text);
+    const file = parseManifestFile(path, text, true);
     const affected = isConfigFile(path) ? [] : this.tracker.update(file, settings.config);
     const analysis: Analysis = {
       uri: document.uri,
@@ -177,5 +177,5 @@ export class Analyzer {
 function releaseReplaced(before: ManifestFile, after: ManifestFile): void {
   if (before.docs.length === 0) return;
   const kept = new Set(after.docs.map((doc) => doc.yaml));
-  releaseParses(before.docs.filter((doc) => !kept.has(doc.yaml)).map((doc) => doc.text));
+  releaseParses(before.docs.filter((doc) => !kept.has(doc.yaml)));
 }
