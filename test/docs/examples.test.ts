@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_RULES } from '../../server/src/engine/registry.ts';
 import { CONFIG_FILE_NAME, loadConfigFile } from '../../server/src/engine/config.ts';
@@ -10,6 +10,7 @@ import { factsOfFile } from '../../server/src/engine/facts.ts';
 import { resolveNamespace } from '../../server/src/engine/namespaces.ts';
 import { WorkspaceIndex } from '../../server/src/engine/workspace.ts';
 import { lintOptions } from '../helpers/lint.ts';
+import { yamlFilesUnder } from '../helpers/files.ts';
 
 const EXAMPLES = 'examples';
 
@@ -33,20 +34,10 @@ const EXPECTED_IN_INSECURE = [
   'apiserver-admission-plugins', 'apiserver-kubelet-tls',
 ];
 
-function yamlFilesUnder(dir: string): string[] {
-  return readdirSync(dir)
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return yamlFilesUnder(path);
-      return /\.ya?ml$/.test(name) ? [path] : [];
-    })
-    .sort();
-}
-
 /** Lints folders as one workspace, as the CLI does: parse every file, index them all, lint each. */
 function scan(...dirs: string[]): { file: ManifestFile; findings: Finding[] }[] {
   const options = lintOptions(loadConfigFile(join(EXAMPLES, CONFIG_FILE_NAME), ALL_RULES));
-  const files = dirs.flatMap(yamlFilesUnder).map((path) => parseManifestFile(path, readFileSync(path, 'utf8')));
+  const files = dirs.flatMap((dir) => yamlFilesUnder(dir)).map((path) => parseManifestFile(path, readFileSync(path, 'utf8')));
   const index = new WorkspaceIndex();
   for (const file of files) index.setFile(file.path, factsOfFile(file, (path, object) => resolveNamespace(path, object, options.config)));
   return files.map((file) => ({ file, findings: lintFile(file, { ...options, index }) }));

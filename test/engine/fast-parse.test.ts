@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintText } from '../../server/src/engine/lint.ts';
 import { parseManifestFile, setFastParse } from '../../server/src/engine/parse.ts';
@@ -10,25 +10,16 @@ import { fastParseDocument } from '../../server/src/engine/fast-parse.ts';
 import { documentTexts, fastParseDifference } from '../helpers/fast-parse-compare.ts';
 import { lintOptions } from '../helpers/lint.ts';
 import { bigFile, manifestFor } from '../../bench/corpus.ts';
+import { yamlFilesUnder } from '../helpers/files.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-
-function yamlFiles(dir: string, found: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (name === 'node_modules' || name.startsWith('.')) continue;
-    if (statSync(path).isDirectory()) yamlFiles(path, found);
-    else if (/\.ya?ml$/i.test(name)) found.push(path);
-  }
-  return found;
-}
 
 function readText(path: string): string {
   const text = readFileSync(path, 'utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-const FIXTURES = [...yamlFiles(join(ROOT, 'test')), ...yamlFiles(join(ROOT, 'examples'))];
+const FIXTURES = [...yamlFilesUnder(join(ROOT, 'test'), { skipHidden: true }), ...yamlFilesUnder(join(ROOT, 'examples'), { skipHidden: true })];
 
 test('the fast parse builds the nodes yaml builds, on every YAML document of test/ and examples/', () => {
   let fast = 0;

@@ -170,9 +170,11 @@ test('admissionPolicies.paths outside the workspace are watched: a policy change
   }
 });
 
-test('adding a folder to admissionPolicies.paths reads its policies and re-checks the open manifest', async () => {
+/** Changes `admissionPolicies.paths` in the config file of an open manifest's folder and waits for the re-check. */
+async function changePolicyPaths(from: string, to: string, violationsBefore: number, violationsAfter: number, what: string): Promise<void> {
+  const config = (paths: string) => `admissionPolicies:\n  paths: ${paths}\n`;
   const workspace = tempWorkspace({
-    'app/.kube-hardener.yaml': 'admissionPolicies:\n  paths: []\n',
+    'app/.kube-hardener.yaml': config(from),
     'app/app.yaml': APP,
     'platform/policy.yaml': POLICY,
     'platform/binding.yaml': BINDING,
@@ -182,14 +184,14 @@ test('adding a folder to admissionPolicies.paths reads its policies and re-check
     try {
       const appUri = workspace.uri('app/app.yaml');
       await client.open(appUri, APP);
-      await client.waitForDiagnostics(appUri, (items) => ofRule(items, RULE).length === 0);
-      workspace.write('app/.kube-hardener.yaml', 'admissionPolicies:\n  paths: [../platform]\n');
-      const from = client.events.length;
+      await client.waitForDiagnostics(appUri, (items) => ofRule(items, RULE).length === violationsBefore);
+      workspace.write('app/.kube-hardener.yaml', config(to));
+      const start = client.events.length;
       await client.filesChanged([{ uri: workspace.uri('app/.kube-hardener.yaml'), type: FileChangeType.Changed }]);
       await client.waitFor(
-        (event) => event.method === 'textDocument/publishDiagnostics' && event.params.uri === appUri && ofRule(event.params.diagnostics, RULE).length === 1,
-        'the violation once the platform folder is read',
-        from,
+        (event) => event.method === 'textDocument/publishDiagnostics' && event.params.uri === appUri && ofRule(event.params.diagnostics, RULE).length === violationsAfter,
+        what,
+        start,
       );
     } finally {
       await client.stop();
@@ -197,33 +199,12 @@ test('adding a folder to admissionPolicies.paths reads its policies and re-check
   } finally {
     workspace.cleanup();
   }
+}
+
+test('adding a folder to admissionPolicies.paths reads its policies and re-checks the open manifest', async () => {
+  await changePolicyPaths('[]', '[../platform]', 0, 1, 'the violation once the platform folder is read');
 });
 
 test('removing the folder from admissionPolicies.paths drops its policies', async () => {
-  const workspace = tempWorkspace({
-    'app/.kube-hardener.yaml': 'admissionPolicies:\n  paths: [../platform]\n',
-    'app/app.yaml': APP,
-    'platform/policy.yaml': POLICY,
-    'platform/binding.yaml': BINDING,
-  });
-  try {
-    const client = await TestClient.start({ workspace: workspace.path('app') });
-    try {
-      const appUri = workspace.uri('app/app.yaml');
-      await client.open(appUri, APP);
-      await client.waitForDiagnostics(appUri, (items) => ofRule(items, RULE).length === 1);
-      workspace.write('app/.kube-hardener.yaml', 'admissionPolicies:\n  paths: []\n');
-      const from = client.events.length;
-      await client.filesChanged([{ uri: workspace.uri('app/.kube-hardener.yaml'), type: FileChangeType.Changed }]);
-      await client.waitFor(
-        (event) => event.method === 'textDocument/publishDiagnostics' && event.params.uri === appUri && ofRule(event.params.diagnostics, RULE).length === 0,
-        'no violation once the platform folder is no longer read',
-        from,
-      );
-    } finally {
-      await client.stop();
-    }
-  } finally {
-    workspace.cleanup();
-  }
+  await changePolicyPaths('[../platform]', '[]', 1, 0, 'no violation once the platform folder is no longer read');
 });

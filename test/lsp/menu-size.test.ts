@@ -3,11 +3,12 @@
 // "The editor: one cause, one place").
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol/node';
 import { TestClient } from './harness.ts';
 import { tempWorkspace, TempWorkspace } from './workspace-fixture.ts';
+import { yamlFilesUnder } from '../helpers/files.ts';
 
 const MAX_ENTRIES = 10;
 const NOT_A_FIX = /^(Disable |Show documentation|Fix all )/;
@@ -31,14 +32,6 @@ after(async () => {
   workspace.cleanup();
 });
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return yamlFiles(path);
-    return /\.ya?ml$/.test(entry.name) ? [path] : [];
-  });
-}
-
 /** The diagnostics grouped by the position they start at (what VS Code sends for a cursor there). */
 function spots(diagnostics: Diagnostic[]): Diagnostic[][] {
   const byStart = new Map<string, Diagnostic[]>();
@@ -61,7 +54,7 @@ const fixTitles = (actions: CodeAction[]) => actions.map((action) => plain(actio
 test('folding partial fixes into the complete one keeps the menu at 10 entries or fewer; offering them would not', async (t) => {
   let worst = { entries: 0, where: '', titles: [] as string[] };
   let worstFolding = { entries: 0, unfolded: 0, where: '', folded: [] as string[] };
-  for (const path of yamlFiles(join(workspace.dir, 'insecure'))) {
+  for (const path of yamlFilesUnder(join(workspace.dir, 'insecure'))) {
     const uri = workspace.uri(relative(workspace.dir, path));
     await client.open(uri, readFileSync(path, 'utf8'));
     const report = await client.pull(uri);

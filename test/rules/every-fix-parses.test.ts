@@ -5,28 +5,21 @@
 // the securityContext it added).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { lintText } from '../../server/src/engine/lint.ts';
 import { applyEdits } from '../../server/src/engine/fix.ts';
 import { indexOf, lintOptions, parseErrorsOf } from '../helpers/lint.ts';
+import { yamlFilesUnder } from '../helpers/files.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const SOURCES = ['examples', 'test/fixtures/real', 'test/rules'];
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return yamlFiles(path);
-    return /\.ya?ml$/.test(entry.name) && !entry.name.endsWith('.fixed.yaml') && !entry.name.startsWith('.') ? [path] : [];
-  });
-}
 
 test('every fix applied alone leaves YAML that parses', () => {
   const broken: string[] = [];
   let applied = 0;
   for (const source of SOURCES) {
-    for (const path of yamlFiles(join(ROOT, source))) {
+    for (const path of yamlFilesUnder(join(ROOT, source), { skipHidden: true }).filter((path) => !path.endsWith('.fixed.yaml'))) {
       const text = readFileSync(path, 'utf8');
       if (parseErrorsOf(text).length > 0) continue;
       const name = relative(ROOT, path);
