@@ -7,6 +7,48 @@ import { admissionSources, POLICY_KIND } from '../../admission/sources.ts';
 import { targetOf } from '../../admission/target.ts';
 import type { RuleContext } from '../../engine/rule.ts';
 
+/** The docs example: a policy allowing at most 5 replicas, its binding, and a Deployment with `replicas`. */
+function replicaLimitExample(replicas: number): string {
+  return `apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: replica-limit
+spec:
+  failurePolicy: Fail
+  matchConstraints:
+    resourceRules:
+      - apiGroups: ["apps"]
+        apiVersions: ["v1"]
+        operations: ["CREATE", "UPDATE"]
+        resources: ["deployments"]
+  validations:
+    - expression: "object.spec.replicas <= 5"
+      message: "at most 5 replicas"
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: replica-limit
+spec:
+  policyName: replica-limit
+  validationActions: [Deny]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: ${replicas}
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: web
+          image: registry.example.com/web:1.0
+`;
+}
+
 export default defineRule({
   id: 'admission-policy-violation',
   title: 'Refused by an admission policy of the workspace',
@@ -25,82 +67,8 @@ export default defineRule({
       'A cluster that enforces admission policies refuses what violates them only at `kubectl apply` time, in the pipeline or ' +
       'in production. Checking the policies the team keeps in git against the manifests as they are written moves that ' +
       'refusal to the editor and to CI, where it is cheap to fix.',
-    incorrect: `apiVersion: admissionregistration.k8s.io/v1
-kind: ValidatingAdmissionPolicy
-metadata:
-  name: replica-limit
-spec:
-  failurePolicy: Fail
-  matchConstraints:
-    resourceRules:
-      - apiGroups: ["apps"]
-        apiVersions: ["v1"]
-        operations: ["CREATE", "UPDATE"]
-        resources: ["deployments"]
-  validations:
-    - expression: "object.spec.replicas <= 5"
-      message: "at most 5 replicas"
----
-apiVersion: admissionregistration.k8s.io/v1
-kind: ValidatingAdmissionPolicyBinding
-metadata:
-  name: replica-limit
-spec:
-  policyName: replica-limit
-  validationActions: [Deny]
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 10
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-        - name: web
-          image: registry.example.com/web:1.0
-`,
-    correct: `apiVersion: admissionregistration.k8s.io/v1
-kind: ValidatingAdmissionPolicy
-metadata:
-  name: replica-limit
-spec:
-  failurePolicy: Fail
-  matchConstraints:
-    resourceRules:
-      - apiGroups: ["apps"]
-        apiVersions: ["v1"]
-        operations: ["CREATE", "UPDATE"]
-        resources: ["deployments"]
-  validations:
-    - expression: "object.spec.replicas <= 5"
-      message: "at most 5 replicas"
----
-apiVersion: admissionregistration.k8s.io/v1
-kind: ValidatingAdmissionPolicyBinding
-metadata:
-  name: replica-limit
-spec:
-  policyName: replica-limit
-  validationActions: [Deny]
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 3
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-        - name: web
-          image: registry.example.com/web:1.0
-`,
+    incorrect: replicaLimitExample(10),
+    correct: replicaLimitExample(3),
     fix: 'None: change the manifest (or the policy) so the validation holds.',
     references: [
       'https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/',

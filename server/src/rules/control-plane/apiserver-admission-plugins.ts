@@ -1,5 +1,6 @@
 import { defineRule, RuleContext } from '../../engine/rule.ts';
 import { FlagSource, flagSourcesOf, flagTarget, kindsOf, resolveFlag, setFlagFix } from '../../control-plane/flags.ts';
+import { staticPodExample } from './doc-examples.ts';
 
 export default defineRule({
   id: 'apiserver-admission-plugins',
@@ -18,32 +19,8 @@ export default defineRule({
       'Without NodeRestriction a kubelet may modify any Node object and any pod bound to another node: one compromised node ' +
       'relabels the others to attract sensitive workloads, or taints them away. AlwaysAdmit accepts every request, whatever ' +
       'the other admission plugins (Pod Security included) would have refused.',
-    incorrect: `apiVersion: v1
-kind: Pod
-metadata:
-  name: kube-apiserver
-  namespace: kube-system
-spec:
-  containers:
-    - name: kube-apiserver
-      image: registry.k8s.io/kube-apiserver:v1.33.1
-      command:
-        - kube-apiserver
-        - --enable-admission-plugins=AlwaysAdmit
-`,
-    correct: `apiVersion: v1
-kind: Pod
-metadata:
-  name: kube-apiserver
-  namespace: kube-system
-spec:
-  containers:
-    - name: kube-apiserver
-      image: registry.k8s.io/kube-apiserver:v1.33.1
-      command:
-        - kube-apiserver
-        - --enable-admission-plugins=NodeRestriction
-`,
+    incorrect: staticPodExample('kube-apiserver', ['--enable-admission-plugins=AlwaysAdmit']),
+    correct: staticPodExample('kube-apiserver', ['--enable-admission-plugins=NodeRestriction']),
     fix:
       'Adds NodeRestriction to `--enable-admission-plugins` (or the flag itself) in the list\'s own style; unsafe, because ' +
       'kubelets that label or annotate other nodes start to be refused. AlwaysAdmit and the disable list have no fix: remove ' +

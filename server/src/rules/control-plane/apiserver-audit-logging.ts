@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule.ts';
 import { flagSourcesOf, hasFlag, kindsOf } from '../../control-plane/flags.ts';
+import { staticPodExample } from './doc-examples.ts';
 
 export default defineRule({
   id: 'apiserver-audit-logging',
@@ -16,33 +17,8 @@ export default defineRule({
     rationale:
       'The audit log is the only record of who read which Secret, who created the privileged pod, who bound cluster-admin. ' +
       'Without it an intrusion cannot be detected, scoped or proven afterwards.',
-    incorrect: `apiVersion: v1
-kind: Pod
-metadata:
-  name: kube-apiserver
-  namespace: kube-system
-spec:
-  containers:
-    - name: kube-apiserver
-      image: registry.k8s.io/kube-apiserver:v1.33.1
-      command:
-        - kube-apiserver
-        - --audit-log-path=/var/log/kubernetes/audit.log
-`,
-    correct: `apiVersion: v1
-kind: Pod
-metadata:
-  name: kube-apiserver
-  namespace: kube-system
-spec:
-  containers:
-    - name: kube-apiserver
-      image: registry.k8s.io/kube-apiserver:v1.33.1
-      command:
-        - kube-apiserver
-        - --audit-log-path=/var/log/kubernetes/audit.log
-        - --audit-policy-file=/etc/kubernetes/audit/policy.yaml
-`,
+    incorrect: staticPodExample('kube-apiserver', ['--audit-log-path=/var/log/kubernetes/audit.log']),
+    correct: staticPodExample('kube-apiserver', ['--audit-log-path=/var/log/kubernetes/audit.log', '--audit-policy-file=/etc/kubernetes/audit/policy.yaml']),
     fix: 'None: write an audit Policy (see `audit-policy-gaps`), mount it and the log directory, and set both flags.',
     references: [
       'https://kubernetes.io/docs/tasks/debug/debug-cluster/audit/',

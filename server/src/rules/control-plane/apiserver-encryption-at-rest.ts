@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule.ts';
 import { flagSourcesOf, hasFlag, kindsOf } from '../../control-plane/flags.ts';
+import { staticPodExample } from './doc-examples.ts';
 
 export default defineRule({
   id: 'apiserver-encryption-at-rest',
@@ -14,33 +15,8 @@ export default defineRule({
     rationale:
       'Without an encryption configuration the API server writes Secrets to etcd as they are. Anyone who reads an etcd backup, ' +
       'a snapshot on disk or the etcd data directory of a node reads every password, token and key of the cluster.',
-    incorrect: `apiVersion: v1
-kind: Pod
-metadata:
-  name: kube-apiserver
-  namespace: kube-system
-spec:
-  containers:
-    - name: kube-apiserver
-      image: registry.k8s.io/kube-apiserver:v1.33.1
-      command:
-        - kube-apiserver
-        - --etcd-servers=https://127.0.0.1:2379
-`,
-    correct: `apiVersion: v1
-kind: Pod
-metadata:
-  name: kube-apiserver
-  namespace: kube-system
-spec:
-  containers:
-    - name: kube-apiserver
-      image: registry.k8s.io/kube-apiserver:v1.33.1
-      command:
-        - kube-apiserver
-        - --etcd-servers=https://127.0.0.1:2379
-        - --encryption-provider-config=/etc/kubernetes/encryption/config.yaml
-`,
+    incorrect: staticPodExample('kube-apiserver', ['--etcd-servers=https://127.0.0.1:2379']),
+    correct: staticPodExample('kube-apiserver', ['--etcd-servers=https://127.0.0.1:2379', '--encryption-provider-config=/etc/kubernetes/encryption/config.yaml']),
     fix:
       'None: write an EncryptionConfiguration (see `encryption-provider-weak`), mount it into the pod and name it with ' +
       '`--encryption-provider-config`; then rewrite existing Secrets (`kubectl get secrets -A -o json | kubectl replace -f -`).',

@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule.ts';
 import { flagSourcesOf, flagTarget, hasFlag, kindsOf, resolveFlag } from '../../control-plane/flags.ts';
+import { staticPodExample } from './doc-examples.ts';
 
 const ETCD_CLIENT_FLAGS = ['etcd-certfile', 'etcd-keyfile', 'etcd-cafile'];
 
@@ -19,35 +20,8 @@ export default defineRule({
       'Every object the API server stores, Secrets and ServiceAccount tokens included, crosses this connection. Without a CA ' +
       'the API server cannot tell the real etcd from an impostor; without a client certificate etcd cannot require one, so ' +
       'its client port stays open to anyone who reaches it.',
-    incorrect: `apiVersion: v1
-kind: Pod
-metadata:
-  name: kube-apiserver
-  namespace: kube-system
-spec:
-  containers:
-    - name: kube-apiserver
-      image: registry.k8s.io/kube-apiserver:v1.33.1
-      command:
-        - kube-apiserver
-        - --etcd-servers=https://127.0.0.1:2379
-`,
-    correct: `apiVersion: v1
-kind: Pod
-metadata:
-  name: kube-apiserver
-  namespace: kube-system
-spec:
-  containers:
-    - name: kube-apiserver
-      image: registry.k8s.io/kube-apiserver:v1.33.1
-      command:
-        - kube-apiserver
-        - --etcd-servers=https://127.0.0.1:2379
-        - --etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt
-        - --etcd-certfile=/etc/kubernetes/pki/apiserver-etcd-client.crt
-        - --etcd-keyfile=/etc/kubernetes/pki/apiserver-etcd-client.key
-`,
+    incorrect: staticPodExample('kube-apiserver', ['--etcd-servers=https://127.0.0.1:2379']),
+    correct: staticPodExample('kube-apiserver', ['--etcd-servers=https://127.0.0.1:2379', '--etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt', '--etcd-certfile=/etc/kubernetes/pki/apiserver-etcd-client.crt', '--etcd-keyfile=/etc/kubernetes/pki/apiserver-etcd-client.key']),
     fix: 'None: the flags name certificate files that must exist on the node.',
     references: [
       'https://kubernetes.io/docs/tasks/administer-cluster/configure-upgrade-etcd/#securing-communication',

@@ -1,6 +1,7 @@
 import { defineRule, RuleContext } from '../../engine/rule.ts';
 import { isAtLeast } from '../../engine/versions.ts';
 import { FlagSource, flagSourcesOf, flagTarget, isTrueFlag, kindsOf, resolveFlag, setFlagFix } from '../../control-plane/flags.ts';
+import { staticPodExample } from './doc-examples.ts';
 
 export default defineRule({
   id: 'apiserver-insecure-flags',
@@ -21,34 +22,8 @@ export default defineRule({
       'cluster to the internet. AlwaysAllow lets every authenticated user do everything. The insecure port served the whole API ' +
       'without authentication or authorization. Profiling exposes `/debug/pprof`, which leaks internals and can be used to ' +
       'exhaust the server.',
-    incorrect: `apiVersion: v1
-kind: Pod
-metadata:
-  name: kube-apiserver
-  namespace: kube-system
-spec:
-  containers:
-    - name: kube-apiserver
-      image: registry.k8s.io/kube-apiserver:v1.33.1
-      command:
-        - kube-apiserver
-        - --authorization-mode=AlwaysAllow
-`,
-    correct: `apiVersion: v1
-kind: Pod
-metadata:
-  name: kube-apiserver
-  namespace: kube-system
-spec:
-  containers:
-    - name: kube-apiserver
-      image: registry.k8s.io/kube-apiserver:v1.33.1
-      command:
-        - kube-apiserver
-        - --anonymous-auth=false
-        - --authorization-mode=Node,RBAC
-        - --profiling=false
-`,
+    incorrect: staticPodExample('kube-apiserver', ['--authorization-mode=AlwaysAllow']),
+    correct: staticPodExample('kube-apiserver', ['--anonymous-auth=false', '--authorization-mode=Node,RBAC', '--profiling=false']),
     fix:
       'Sets the flag to its secure value in the list\'s own style (`--x=y` or two items, same quoting; a kubeadm `extraArgs` ' +
       'map entry or `{name, value}` item). `--profiling=false` and `--insecure-port=0` are safe when the flag was absent. ' +

@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule.ts';
 import { flagSourcesOf, hasFlag, kindsOf } from '../../control-plane/flags.ts';
+import { staticPodExample } from './doc-examples.ts';
 
 export default defineRule({
   id: 'apiserver-kubelet-tls',
@@ -18,35 +19,8 @@ export default defineRule({
       '`kubectl exec`, `logs`, `port-forward` and `attach` go from the API server to the kubelet. Without a CA to check the ' +
       'kubelet\'s certificate, whoever can intercept or impersonate a node\'s address receives those sessions, the commands ' +
       'typed and their output. Without a client certificate the kubelets must accept unauthenticated callers.',
-    incorrect: `apiVersion: v1
-kind: Pod
-metadata:
-  name: kube-apiserver
-  namespace: kube-system
-spec:
-  containers:
-    - name: kube-apiserver
-      image: registry.k8s.io/kube-apiserver:v1.33.1
-      command:
-        - kube-apiserver
-        - --kubelet-client-certificate=/etc/kubernetes/pki/apiserver-kubelet-client.crt
-        - --kubelet-client-key=/etc/kubernetes/pki/apiserver-kubelet-client.key
-`,
-    correct: `apiVersion: v1
-kind: Pod
-metadata:
-  name: kube-apiserver
-  namespace: kube-system
-spec:
-  containers:
-    - name: kube-apiserver
-      image: registry.k8s.io/kube-apiserver:v1.33.1
-      command:
-        - kube-apiserver
-        - --kubelet-client-certificate=/etc/kubernetes/pki/apiserver-kubelet-client.crt
-        - --kubelet-client-key=/etc/kubernetes/pki/apiserver-kubelet-client.key
-        - --kubelet-certificate-authority=/etc/kubernetes/pki/ca.crt
-`,
+    incorrect: staticPodExample('kube-apiserver', ['--kubelet-client-certificate=/etc/kubernetes/pki/apiserver-kubelet-client.crt', '--kubelet-client-key=/etc/kubernetes/pki/apiserver-kubelet-client.key']),
+    correct: staticPodExample('kube-apiserver', ['--kubelet-client-certificate=/etc/kubernetes/pki/apiserver-kubelet-client.crt', '--kubelet-client-key=/etc/kubernetes/pki/apiserver-kubelet-client.key', '--kubelet-certificate-authority=/etc/kubernetes/pki/ca.crt']),
     fix:
       'None: the kubelets must first serve certificates signed by that CA (`serverTLSBootstrap: true` in their ' +
       'KubeletConfiguration and approved CSRs); kubeadm\'s default kubelet certificates are self-signed.',

@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule.ts';
 import { flagSourcesOf, kindsOf } from '../../control-plane/flags.ts';
 import { checkEtcdTls } from './etcd-tls.ts';
+import { staticPodExample } from './doc-examples.ts';
 
 export default defineRule({
   id: 'etcd-client-tls',
@@ -20,39 +21,8 @@ export default defineRule({
       'its client port without a client certificate reads and writes all of it: cluster-admin without ever talking to the API ' +
       'server, and without an audit trail. Self-signed certificates (`--auto-tls`) cannot be verified, so they stop no ' +
       'man-in-the-middle.',
-    incorrect: `apiVersion: v1
-kind: Pod
-metadata:
-  name: etcd
-  namespace: kube-system
-spec:
-  containers:
-    - name: etcd
-      image: registry.k8s.io/etcd:3.5.21-0
-      command:
-        - etcd
-        - --listen-client-urls=https://127.0.0.1:2379
-        - --cert-file=/etc/kubernetes/pki/etcd/server.crt
-        - --key-file=/etc/kubernetes/pki/etcd/server.key
-        - --trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt
-`,
-    correct: `apiVersion: v1
-kind: Pod
-metadata:
-  name: etcd
-  namespace: kube-system
-spec:
-  containers:
-    - name: etcd
-      image: registry.k8s.io/etcd:3.5.21-0
-      command:
-        - etcd
-        - --listen-client-urls=https://127.0.0.1:2379
-        - --cert-file=/etc/kubernetes/pki/etcd/server.crt
-        - --key-file=/etc/kubernetes/pki/etcd/server.key
-        - --trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt
-        - --client-cert-auth=true
-`,
+    incorrect: staticPodExample('etcd', ['--listen-client-urls=https://127.0.0.1:2379', '--cert-file=/etc/kubernetes/pki/etcd/server.crt', '--key-file=/etc/kubernetes/pki/etcd/server.key', '--trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt']),
+    correct: staticPodExample('etcd', ['--listen-client-urls=https://127.0.0.1:2379', '--cert-file=/etc/kubernetes/pki/etcd/server.crt', '--key-file=/etc/kubernetes/pki/etcd/server.key', '--trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt', '--client-cert-auth=true']),
     fix:
       'Sets `--client-cert-auth=true` in the list\'s own style when `--trusted-ca-file` is set (safe when the flag was absent, ' +
       'unsafe when it was explicitly false). Certificates and URLs have no automatic fix: they need files on the node.',

@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule.ts';
 import { flagSourcesOf, kindsOf } from '../../control-plane/flags.ts';
 import { checkEtcdTls } from './etcd-tls.ts';
+import { staticPodExample } from './doc-examples.ts';
 
 export default defineRule({
   id: 'etcd-peer-tls',
@@ -18,39 +19,8 @@ export default defineRule({
       'etcd members replicate every write, Secrets included, to each other. Without peer TLS the replication traffic can be read ' +
       'on the network; without peer certificate checks anyone who reaches the peer port can join the cluster as a member and ' +
       'receive a full copy of the data, or corrupt it.',
-    incorrect: `apiVersion: v1
-kind: Pod
-metadata:
-  name: etcd
-  namespace: kube-system
-spec:
-  containers:
-    - name: etcd
-      image: registry.k8s.io/etcd:3.5.21-0
-      command:
-        - etcd
-        - --listen-peer-urls=https://10.0.0.10:2380
-        - --peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt
-        - --peer-key-file=/etc/kubernetes/pki/etcd/peer.key
-        - --peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt
-`,
-    correct: `apiVersion: v1
-kind: Pod
-metadata:
-  name: etcd
-  namespace: kube-system
-spec:
-  containers:
-    - name: etcd
-      image: registry.k8s.io/etcd:3.5.21-0
-      command:
-        - etcd
-        - --listen-peer-urls=https://10.0.0.10:2380
-        - --peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt
-        - --peer-key-file=/etc/kubernetes/pki/etcd/peer.key
-        - --peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt
-        - --peer-client-cert-auth=true
-`,
+    incorrect: staticPodExample('etcd', ['--listen-peer-urls=https://10.0.0.10:2380', '--peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt', '--peer-key-file=/etc/kubernetes/pki/etcd/peer.key', '--peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt']),
+    correct: staticPodExample('etcd', ['--listen-peer-urls=https://10.0.0.10:2380', '--peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt', '--peer-key-file=/etc/kubernetes/pki/etcd/peer.key', '--peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt', '--peer-client-cert-auth=true']),
     fix:
       'Sets `--peer-client-cert-auth=true` in the list\'s own style when `--peer-trusted-ca-file` is set (safe when the flag ' +
       'was absent, unsafe when it was explicitly false). Certificates and URLs have no automatic fix.',

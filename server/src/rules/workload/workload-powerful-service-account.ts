@@ -50,6 +50,32 @@ const POWERS: Power[] = [
   { what: 'create pods', held: (p) => allows(p, 'create', '', 'pods') },
 ];
 
+/** The docs example: the ops-bot ServiceAccount, the given binding of it, and a Deployment running as it. */
+function opsBotExample(binding: string): string {
+  return `apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: ops-bot
+  namespace: ops
+---\n${binding}---\napiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ops-bot
+  namespace: ops
+spec:
+  selector:
+    matchLabels: {app: ops-bot}
+  template:
+    metadata:
+      labels: {app: ops-bot}
+    spec:
+      serviceAccountName: ops-bot
+      containers:
+        - name: bot
+          image: registry.example.com/ops-bot:1.4.2
+`;
+}
+
 export default defineRule({
   id: 'workload-powerful-service-account',
   title: 'Workload runs as a powerful ServiceAccount',
@@ -66,13 +92,7 @@ export default defineRule({
     rationale:
       "Every container of the pod holds the ServiceAccount's token. A remote code execution in any of them, or a malicious image, " +
       'hands that power to the attacker: with cluster-admin or Secrets of every namespace, one compromised pod is the whole cluster.',
-    incorrect: `apiVersion: v1
-kind: ServiceAccount
-metadata:
-  name: ops-bot
-  namespace: ops
----
-apiVersion: rbac.authorization.k8s.io/v1
+    incorrect: opsBotExample(`apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
 metadata:
   name: ops-bot
@@ -84,31 +104,8 @@ subjects:
   - kind: ServiceAccount
     name: ops-bot
     namespace: ops
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ops-bot
-  namespace: ops
-spec:
-  selector:
-    matchLabels: {app: ops-bot}
-  template:
-    metadata:
-      labels: {app: ops-bot}
-    spec:
-      serviceAccountName: ops-bot
-      containers:
-        - name: bot
-          image: registry.example.com/ops-bot:1.4.2
-`,
-    correct: `apiVersion: v1
-kind: ServiceAccount
-metadata:
-  name: ops-bot
-  namespace: ops
----
-apiVersion: rbac.authorization.k8s.io/v1
+`),
+    correct: opsBotExample(`apiVersion: rbac.authorization.k8s.io/v1
 kind: RoleBinding
 metadata:
   name: ops-bot
@@ -121,24 +118,7 @@ subjects:
   - kind: ServiceAccount
     name: ops-bot
     namespace: ops
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ops-bot
-  namespace: ops
-spec:
-  selector:
-    matchLabels: {app: ops-bot}
-  template:
-    metadata:
-      labels: {app: ops-bot}
-    spec:
-      serviceAccountName: ops-bot
-      containers:
-        - name: bot
-          image: registry.example.com/ops-bot:1.4.2
-`,
+`),
     fix:
       'No automatic fix: give the workload a ServiceAccount with only what it needs (a RoleBinding in its namespace), move ' +
       'powerful controllers to their own namespace and nodes, or set `automountServiceAccountToken: false` when it does not call the API.',
