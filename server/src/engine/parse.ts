@@ -158,13 +158,14 @@ export function parseDocumentText(text: string, keep = false): Document.Parsed {
     return cached.parsed;
   }
   // A copy: the tree's strings would otherwise be slices of (and keep alive) the whole file's text.
-  const copy = Buffer.from(text, 'utf8').toString('utf8');
+  const copy = flatCopy(text);
   // The fast path builds the same nodes for the subset manifests are written in (no aliases to expand).
   let parsed = fastParse ? fastParseDocument(copy) : undefined;
   if (!parsed) {
     parsed = parseDocument(copy, PARSE_OPTIONS);
     checkExpansion(parsed);
   }
+  sourceOf.set(parsed, copy);
   const cost = parseCost(text.length);
   if (cost <= cacheCapacity && !keep && !seenOnce.delete(key)) {
     if (seenOnce.size >= MAX_SEEN) seenOnce.clear();
@@ -201,14 +202,21 @@ export function parseManifestFile(path: string, text: string, keep = false): Man
   return { path, text, lines, docs };
 }
 
+/** The flat copy of its text each parse was made from (the line index shares it rather than copying again). */
+const sourceOf = new WeakMap<Document.Parsed, string>();
+
+/** A copy that is not a slice: a slice of a file's text would keep the whole text alive. */
+function flatCopy(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
+}
+
 /** What a document's text alone decides, once per parsed document (the same text gets the same Document). */
 const textFacts = new WeakMap<Document.Parsed, { lines: LineIndex; kustomizePatch: boolean }>();
 
 function textFactsOf(yaml: Document.Parsed, text: string): { lines: LineIndex; kustomizePatch: boolean } {
   let known = textFacts.get(yaml);
   if (!known) {
-    // A flat copy: the slice would keep the whole file's text alive as long as the Document lives.
-    known = { lines: new LineIndex(Buffer.from(text, 'utf8').toString('utf8')), kustomizePatch: isPatchDocument(text, yaml) };
+    known = { lines: new LineIndex(sourceOf.get(yaml) ?? flatCopy(text)), kustomizePatch: isPatchDocument(text, yaml) };
     textFacts.set(yaml, known);
   }
   return known;
