@@ -306,6 +306,15 @@ describe('replacing a tagged value', () => {
       assert.equal(result, lines('spec:', `  enabled: ${expected}`, '  other: 1'), value);
     }
   });
+
+  test('in a flow collection too', () => {
+    const text = lines('spec:', '  flags: [!t 7, {set: !x 8}]');
+    const result = edit(text, (t) => [
+      t.editor.replace(t.seq('spec', 'flags').items[0] as never, 'false'),
+      t.editor.replace((t.seq('spec', 'flags').items[1] as YAMLMap).get('set', true) as never, 'true'),
+    ]);
+    assert.equal(result, lines('spec:', '  flags: [false, {set: true}]'));
+  });
 });
 
 describe('mergeEdits', () => {

@@ -383,7 +383,7 @@ function tagStartBefore(text: string, valueStart: number): number {
     while (tokenEnd > 0 && (text[tokenEnd - 1] === ' ' || text[tokenEnd - 1] === '\t')) tokenEnd--;
     if (tokenEnd === at && at !== valueStart) break;
     let tokenStart = tokenEnd;
-    while (tokenStart > 0 && !/\s/.test(text[tokenStart - 1])) tokenStart--;
+    while (tokenStart > 0 && !/[\s[{,]/.test(text[tokenStart - 1])) tokenStart--;
     const token = text.slice(tokenStart, tokenEnd);
     if (token.startsWith('!')) return tokenStart;
     if (!token.startsWith('&')) break;
