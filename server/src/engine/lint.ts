@@ -10,6 +10,7 @@ import { containersOf, readsWorkloads, Workload, workloadOf } from './workloads.
 import { WorkspaceIndex } from './workspace.ts';
 import { viewFrom } from './variants.ts';
 import { annotationSuppressions, commentSuppressions, findSuppression, Suppression } from './suppress.ts';
+import { compareCodeUnits } from './text.ts';
 
 /** A fix in file offsets, ready to apply. */
 export interface Fix {
@@ -256,5 +257,5 @@ export function sortFindings(findings: Finding[]): Finding[] {
 }
 
 function compareFindings(a: Finding, b: Finding): number {
-  return a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
+  return a.start - b.start || a.end - b.end || compareCodeUnits(a.ruleId, b.ruleId) || compareCodeUnits(a.message, b.message);
 }

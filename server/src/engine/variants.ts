@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import { kustomizationsIncluding } from './namespaces.ts';
 import { identityOf } from './facts.ts';
 import { ObjectFacts, WorkspaceIndex } from './workspace.ts';
+import { compareCodeUnits } from './text.ts';
 
 /**
  * Variants: the same object (kind, namespace, name) defined in more than one file. Projects ship
@@ -35,7 +36,7 @@ function duplicatesOf(index: WorkspaceIndex): Duplicates {
   const byIdentity = new Map<string, string[]>();
   const variants = new Map<string, Set<string>>();
   for (const [identity, paths] of index.duplicatedIdentities()) {
-    const list = [...paths].sort(comparePaths);
+    const list = [...paths].sort(compareCodeUnits);
     byIdentity.set(identity, list);
     for (const path of list) {
       let set = variants.get(path);
@@ -50,7 +51,7 @@ function duplicatesOf(index: WorkspaceIndex): Duplicates {
 
 /** The files that define an object `path` also defines (its alternatives). */
 export function variantsOf(index: WorkspaceIndex, path: string): string[] {
-  return [...(duplicatesOf(index).variants.get(path) ?? [])].sort(comparePaths);
+  return [...(duplicatesOf(index).variants.get(path) ?? [])].sort(compareCodeUnits);
 }
 
 /**
@@ -110,10 +111,6 @@ function commonFolderDepth(a: string, b: string): number {
   let depth = 0;
   while (depth < left.length && depth < right.length && left[depth] === right[depth]) depth++;
   return depth;
-}
-
-function comparePaths(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The index seen from one file: some files hidden, some copies dropped. Read-only. */

@@ -3,7 +3,7 @@
 // workspace. Their change events arrive as workspace/didChangeWatchedFiles like any YAML file's,
 // update the index, and re-check the open documents the changed policies can match.
 import { basename, dirname, resolve } from 'node:path';
-import { Disposable, DidChangeWatchedFilesNotification, FileSystemWatcher } from 'vscode-languageserver';
+import { Disposable, DidChangeWatchedFilesNotification, FileSystemWatcher } from './protocol.ts';
 import type { ServerContext } from './context.ts';
 import { YAML_FILE } from './workspace-files.ts';
 import { pathToUri } from './uris.ts';

@@ -1,4 +1,4 @@
-import type { Connection } from 'vscode-languageserver';
+import type { Connection } from './protocol.ts';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ALL_RULES } from '../engine/registry.ts';
 import { Finding, lintFile, LintOptions } from '../engine/lint.ts';

@@ -3,7 +3,7 @@ import {
   CodeActionKind,
   ServerCapabilities,
   TextDocumentSyncKind,
-} from 'vscode-languageserver';
+} from './protocol.ts';
 
 import { COMMANDS } from './command-ids.ts';
 

@@ -1,4 +1,4 @@
-import { CodeAction, CodeActionKind, CodeActionParams, CodeActionTriggerKind, Diagnostic } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, CodeActionParams, CodeActionTriggerKind, Diagnostic } from './protocol.ts';
 import type { Finding } from '../engine/lint.ts';
 import { ruleById } from '../engine/registry.ts';
 import type { Analysis } from './analysis.ts';

@@ -1,4 +1,4 @@
-import { CancellationToken, ErrorCodes, ExecuteCommandParams, ResponseError, WorkDoneProgressReporter } from 'vscode-languageserver';
+import { CancellationToken, ErrorCodes, ExecuteCommandParams, ResponseError, WorkDoneProgressReporter } from './protocol.ts';
 import { ruleById } from '../engine/registry.ts';
 import { ruleDocsUrl, SEVERITIES, Severity } from '../engine/rule.ts';
 import { COMMANDS } from './command-ids.ts';

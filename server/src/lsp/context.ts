@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Connection, InitializeParams, TextDocuments } from 'vscode-languageserver';
+import type { Connection, InitializeParams, TextDocuments } from './protocol.ts';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex } from '../engine/text.ts';
 import { Analyzer } from './analysis.ts';

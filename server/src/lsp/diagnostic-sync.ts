@@ -7,7 +7,7 @@ import {
   LSPErrorCodes,
   ResponseError,
   TextDocuments,
-} from 'vscode-languageserver';
+} from './protocol.ts';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../engine/lint.ts';
 import type { ManifestFile } from '../engine/parse.ts';

@@ -1,4 +1,4 @@
-import { Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity } from 'vscode-languageserver';
+import { Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity } from './protocol.ts';
 import type { Finding } from '../engine/lint.ts';
 import type { ManifestFile } from '../engine/parse.ts';
 import { isBuiltInRule } from '../engine/registry.ts';

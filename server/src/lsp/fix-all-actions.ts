@@ -1,4 +1,4 @@
-import { CodeAction, CodeActionKind } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind } from './protocol.ts';
 import type { TextEdit } from '../engine/edits.ts';
 import { fixAll } from '../engine/fix.ts';
 import type { Analysis } from './analysis.ts';

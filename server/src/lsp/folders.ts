@@ -1,5 +1,5 @@
 import { sep } from 'node:path';
-import type { InitializeParams, WorkspaceFolder, WorkspaceFoldersChangeEvent } from 'vscode-languageserver';
+import type { InitializeParams, WorkspaceFolder, WorkspaceFoldersChangeEvent } from './protocol.ts';
 import { normalizeUri, pathToUri, uriToPath } from './uris.ts';
 
 /** A workspace folder with its file system path. */

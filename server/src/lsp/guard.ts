@@ -1,4 +1,4 @@
-import { ResponseError, type Connection } from 'vscode-languageserver';
+import { ResponseError, type Connection } from './protocol.ts';
 
 /**
  * Wraps a handler so that no input can take the server down: an exception is logged to the

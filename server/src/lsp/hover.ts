@@ -1,4 +1,4 @@
-import { Hover, MarkupKind, Position } from 'vscode-languageserver';
+import { Hover, MarkupKind, Position } from './protocol.ts';
 import type { Finding } from '../engine/lint.ts';
 import { ruleById } from '../engine/registry.ts';
 import { ruleDocsUrl } from '../engine/rule.ts';

@@ -1,4 +1,4 @@
-import { Connection, MessageType, ShowMessageNotification } from 'vscode-languageserver';
+import { Connection, MessageType, ShowMessageNotification } from './protocol.ts';
 
 /** Shows a message with window/showMessage (a notification: nothing waits for the user). */
 export function showMessage(connection: Connection, type: MessageType, message: string): void {

@@ -1,4 +1,4 @@
-import type { Position, Range, TextEdit as LspTextEdit } from 'vscode-languageserver';
+import type { Position, Range, TextEdit as LspTextEdit } from './protocol.ts';
 import type { TextEdit } from '../engine/edits.ts';
 import { LineIndex } from '../engine/text.ts';
 

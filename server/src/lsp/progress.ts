@@ -1,4 +1,4 @@
-import { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
+import { CancellationToken, WorkDoneProgressReporter } from './protocol.ts';
 import type { ServerContext } from './context.ts';
 
 const REPORT_INTERVAL_MS = 100;

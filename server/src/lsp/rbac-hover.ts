@@ -1,4 +1,4 @@
-import { ErrorCodes, Hover, MarkupKind, Position, ResponseError } from 'vscode-languageserver';
+import { ErrorCodes, Hover, MarkupKind, Position, ResponseError } from './protocol.ts';
 import type { WorkspaceIndex } from '../engine/workspace.ts';
 import { explainSubjectMarkdown, rbacHoverMarkdown } from '../rbac/hover.ts';
 import { modelOf } from '../rbac/model.ts';

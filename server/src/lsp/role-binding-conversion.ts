@@ -1,4 +1,4 @@
-import { CodeAction, CodeActionKind, Diagnostic, ErrorCodes, LSPErrorCodes, Range, ResponseError } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, Diagnostic, ErrorCodes, LSPErrorCodes, Range, ResponseError } from './protocol.ts';
 import { DocEditor } from '../engine/edits.ts';
 import type { Finding } from '../engine/lint.ts';
 import { K8sObject, objectsOf } from '../engine/objects.ts';

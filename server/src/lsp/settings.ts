@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { Connection, MessageType } from 'vscode-languageserver';
+import { Connection, MessageType } from './protocol.ts';
 import { ALL_RULES } from '../engine/registry.ts';
 import {
   ConfigError,

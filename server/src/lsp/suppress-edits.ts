@@ -5,7 +5,7 @@ import type { ManifestDoc, ManifestFile } from '../engine/parse.ts';
 import { objectsOf } from '../engine/objects.ts';
 import { ANNOTATION_PREFIX } from '../engine/suppress.ts';
 import { detectEol } from '../engine/text.ts';
-import type { SnippetTextEdit, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type { SnippetTextEdit, TextDocumentEdit, WorkspaceEdit } from './protocol.ts';
 import type { Analysis } from './analysis.ts';
 import type { ClientSupport } from './capabilities.ts';
 import { toRange } from './positions.ts';

@@ -1,5 +1,5 @@
 import { dirname, resolve } from 'node:path';
-import type { CreateFile, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type { CreateFile, TextDocumentEdit, WorkspaceEdit } from './protocol.ts';
 import type { TextEdit } from '../engine/edits.ts';
 import type { Fix } from '../engine/lint.ts';
 import type { Analysis } from './analysis.ts';

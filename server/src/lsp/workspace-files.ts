@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import type { CancellationToken, Connection } from 'vscode-languageserver';
+import type { CancellationToken, Connection } from './protocol.ts';
 import { globMatcher } from '../engine/glob.ts';
 import type { ClientSupport } from './capabilities.ts';
 import type { Folder } from './folders.ts';

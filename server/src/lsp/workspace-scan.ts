@@ -1,7 +1,8 @@
 import { relative } from 'node:path';
-import { CancellationToken, MessageType, WorkDoneProgressReporter } from 'vscode-languageserver';
+import { CancellationToken, MessageType, WorkDoneProgressReporter } from './protocol.ts';
 import type { Finding } from '../engine/lint.ts';
 import { SEVERITIES, Severity } from '../engine/rule.ts';
+import { compareCodeUnits } from '../engine/text.ts';
 import type { ServerContext } from './context.ts';
 import { showMessage } from './notify.ts';
 import { startProgress, yieldToEventLoop } from './progress.ts';
@@ -64,7 +65,7 @@ export async function scanWorkspace(ctx: ServerContext, requestToken: Cancellati
     progress.done();
   }
   summary.topRules = [...ruleCounts]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .sort((a, b) => b[1] - a[1] || compareCodeUnits(a[0], b[0]))
     .slice(0, TOP_RULES)
     .map(([rule, count]) => ({ rule, count }));
   if (options.notify !== false) showMessage(ctx.connection, MessageType.Info, describeSummary(summary));

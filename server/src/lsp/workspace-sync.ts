@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { CancellationToken, DidChangeWatchedFilesNotification, FileChangeType, FileEvent } from 'vscode-languageserver';
+import { CancellationToken, DidChangeWatchedFilesNotification, FileChangeType, FileEvent } from './protocol.ts';
 import type { ServerContext } from './context.ts';
 import { isConfigFile } from './config-file.ts';
 import type { Folder } from './folders.ts';

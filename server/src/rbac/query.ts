@@ -1,6 +1,7 @@
 import type { RbacModel } from './model.ts';
 import { Permission, permissionsOf } from './permissions.ts';
 import { Identity, identityKey, identityOfSubject } from './subjects.ts';
+import { compareCodeUnits } from '../engine/text.ts';
 
 const permissionCache = new WeakMap<RbacModel, Map<string, Permission[]>>();
 
@@ -23,5 +24,5 @@ export function boundIdentities(model: RbacModel): Identity[] {
       if (identity && !found.has(identityKey(identity))) found.set(identityKey(identity), identity);
     }
   }
-  return [...found.values()].sort((a, b) => identityKey(a).localeCompare(identityKey(b)));
+  return [...found.values()].sort((a, b) => compareCodeUnits(identityKey(a), identityKey(b)));
 }
