@@ -8,7 +8,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseAllDocuments } from 'yaml';
-import { editAndWait, openDocument, serverPeakRssMb, serverRssMb, startServer, stopServer, SyncMode, typeAndWait } from './lsp-client.ts';
+import { setTimeout as delay } from 'node:timers/promises';
+import { editAndWait, openDocument, ServerHandle, serverPeakRssMb, serverRssMb, startServer, stopServer, SyncMode, typeAndWait } from './lsp-client.ts';
 
 const loadJsYaml = (): { loadAll(text: string): unknown[] } => createRequire(__filename)('js-yaml');
 
@@ -30,6 +31,8 @@ export interface Build {
   label: string;
   serverJs: string;
   cliJs: string;
+  /** KUBE_HARDENER_CACHE_DIR of its servers (builds from before the code cache ignore it). */
+  codeCacheDir: string;
 }
 
 export function percentile(values: number[], fraction: number): number {
@@ -57,7 +60,7 @@ export async function editLatency(build: Build, root: string, path: string, text
   const uri = pathToFileURL(path).href;
   const [a, b] = text[offset] === '1' ? ['1', '0'] : [text[offset], text[offset] === 'z' ? 's' : 'z'];
   for (let run = 0; run < servers; run++) {
-    const server = await startServer(build.serverJs, root, mode, nodeArgs);
+    const server = await start(build, root, mode, nodeArgs);
     firsts.push((await openDocument(server, uri, text)) - server.spawnedAt);
     let current = text;
     for (let edit = 0; edit < edits; edit++) {
@@ -85,7 +88,7 @@ export interface TypingHeap {
  */
 export async function typingHeap(build: Build, root: string, path: string, text: string, offset: number, edits: number): Promise<TypingHeap> {
   const uri = pathToFileURL(path).href;
-  const server = await startServer(build.serverJs, root, 'push', ['--expose-gc'], { KUBE_HARDENER_BENCH_HEAP: '1' });
+  const server = await start(build, root, 'push', ['--expose-gc'], { KUBE_HARDENER_BENCH_HEAP: '1' });
   await openDocument(server, uri, text);
   const openedMb = await heapUsedMb(server);
   const samples: number[] = [];
@@ -110,14 +113,49 @@ async function heapUsedMb(server: Awaited<ReturnType<typeof startServer>>): Prom
 }
 
 /** Spawn -> first diagnostics of a small file in an empty workspace, median of `runs` fresh servers. */
-export async function spawnToFirstDiagnostics(build: Build, root: string, path: string, text: string, runs: number): Promise<number> {
-  const times: number[] = [];
-  for (let run = 0; run < runs; run++) {
-    const server = await startServer(build.serverJs, root, 'push');
-    times.push((await openDocument(server, pathToFileURL(path).href, text)) - server.spawnedAt);
+/** A build's server, its V8 code cache kept in the build's own directory. */
+function start(build: Build, root: string, mode: SyncMode, nodeArgs: string[] = [], env: Record<string, string> = {}): Promise<ServerHandle> {
+  return startServer(build.serverJs, root, mode, nodeArgs, { KUBE_HARDENER_CACHE_DIR: build.codeCacheDir, ...env });
+}
+
+export interface SpawnTimes {
+  /** Median spawn -> first diagnostics with the code cache a previous start wrote. */
+  warmMs: number;
+  /** The same with no code cache: the first start after an install or update. */
+  coldMs: number;
+  /** Median `node -e 0` in the same run: what any Node program pays before its first line. */
+  bareNodeMs: number;
+}
+
+/** Spawn -> first diagnostics of a small file, warm and cold, interleaved, beside a bare `node -e 0`. */
+export async function spawnToFirstDiagnostics(build: Build, root: string, path: string, text: string, runs: number): Promise<SpawnTimes> {
+  const uri = pathToFileURL(path).href;
+  const firstDiagnostics = async (env: Record<string, string>, keepAliveMs = 0): Promise<number> => {
+    const server = await start(build, root, 'push', [], env);
+    const ms = (await openDocument(server, uri, text)) - server.spawnedAt;
+    await delay(keepAliveMs);
     await stopServer(server);
+    return ms;
+  };
+  await firstDiagnostics({}, CODE_CACHE_WRITTEN_AFTER_MS);
+  const warm: number[] = [];
+  const cold: number[] = [];
+  const bare: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    warm.push(await firstDiagnostics({}));
+    cold.push(await firstDiagnostics({ KUBE_HARDENER_CACHE_DIR: 'off' }));
+    bare.push(bareNodeStart());
   }
-  return median(times);
+  return { warmMs: median(warm), coldMs: median(cold), bareNodeMs: median(bare) };
+}
+
+/** A little over server/src/launch/code-cache.ts's SAVE_AFTER_MS. */
+const CODE_CACHE_WRITTEN_AFTER_MS = 2000;
+
+function bareNodeStart(): number {
+  const started = performance.now();
+  spawnSync(process.execPath, ['-e', '0']);
+  return performance.now() - started;
 }
 
 export interface WorkspaceResult {
@@ -129,7 +167,7 @@ export interface WorkspaceResult {
 
 /** A server on a workspace: spawn -> "indexed N files", its RSS then, and edit latency on one file of it. */
 export async function workspaceRun(build: Build, root: string, path: string, offset: number, edits: number, mode: SyncMode = 'push'): Promise<WorkspaceResult> {
-  const server = await startServer(build.serverJs, root, mode);
+  const server = await start(build, root, mode);
   const indexedAt = await server.indexed;
   const indexMs = indexedAt - server.spawnedAt;
   const rssAfterIndexMb = serverRssMb(server);
