@@ -28,7 +28,8 @@ describe('push diagnostics (a client without pull support)', () => {
     assert.equal(privileged.severity, DiagnosticSeverity.Error);
     assert.equal(privileged.codeDescription?.href, `${DOCS}privileged-container.md`);
     assert.deepEqual(privileged.range, { start: { line: 10, character: 20 }, end: { line: 10, character: 24 } });
-    assert.deepEqual((privileged.data as { ruleId: string }).ruleId, 'privileged-container');
+    assert.equal(privileged.code, 'privileged-container');
+    assert.deepEqual(Object.keys(privileged.data as object).sort(), ['index', 'version'], 'the rule ID is the code, not sent twice');
     assert.ok(diagnostics.every((diagnostic) => diagnostic.source === 'kube-hardener' && typeof diagnostic.code === 'string'));
   });
 

@@ -101,7 +101,7 @@ test('related information of a finding points into the other file, in its own li
   const file = parseManifestFile('/ws/pod.yaml', PRIVILEGED_POD);
   const other = new LineIndex('a: 1\nkind: Role\n');
   const finding = { ruleId: 'privileged-container', severity: 'error' as const, message: 'm', start: 0, end: 1, fixes: [], related: [{ message: 'the Role', path: '/ws/role.yaml', start: 5, end: 9 }] };
-  const diagnostic = toDiagnostic(file, finding, { ruleId: finding.ruleId, version: 1, index: 0 }, (path) => (path === '/ws/role.yaml' ? other : undefined));
+  const diagnostic = toDiagnostic(file, finding, { version: 1, index: 0 }, (path) => (path === '/ws/role.yaml' ? other : undefined));
   assert.deepEqual(diagnostic.relatedInformation, [
     { location: { uri: 'file:///ws/role.yaml', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 4 } } }, message: 'the Role' },
   ]);

@@ -12,9 +12,11 @@ export const SOURCE = 'kube-hardener';
 /** The code of the one diagnostic a skipped file gets. */
 export const SKIPPED_FILE = 'skipped-file';
 
-/** What code actions need to find a diagnostic's finding again. */
+/**
+ * What code actions need to find a diagnostic's finding again (the rule ID is the diagnostic's
+ * `code`: a large file sends thousands of diagnostics on every keystroke, so nothing is sent twice).
+ */
 export interface DiagnosticData {
-  ruleId: string;
   /** The document version the finding was computed for. */
   version?: number;
   /** The finding's index in that version's findings. */
@@ -34,7 +36,7 @@ export type LinesOf = (path: string) => LineIndex | undefined;
 /** The diagnostics of a checked file: its findings, or one information diagnostic when it was skipped. */
 export function toDiagnostics(file: ManifestFile, findings: Finding[], version: number | undefined, linesOf: LinesOf): Diagnostic[] {
   if (file.skipped) return file.skipped === 'empty file' ? [] : [skippedDiagnostic(file)];
-  return findings.map((finding, index) => toDiagnostic(file, finding, { ruleId: finding.ruleId, version, index }, linesOf));
+  return findings.map((finding, index) => toDiagnostic(file, finding, { version, index }, linesOf));
 }
 
 /** One finding as an LSP diagnostic: code = rule ID, its docs link, related locations, data for code actions. */
@@ -69,10 +71,8 @@ function skippedDiagnostic(file: ManifestFile): Diagnostic {
   };
 }
 
-/** The rule ID a diagnostic of this server carries, from its data or its code; never from its message. */
+/** The rule ID a diagnostic of this server carries: its code; never from its message. */
 export function ruleIdOf(diagnostic: Diagnostic): string | undefined {
   if (diagnostic.source !== undefined && diagnostic.source !== SOURCE) return undefined;
-  const data = diagnostic.data as Partial<DiagnosticData> | undefined;
-  if (typeof data?.ruleId === 'string') return data.ruleId;
   return typeof diagnostic.code === 'string' ? diagnostic.code : undefined;
 }
