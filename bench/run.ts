@@ -8,6 +8,7 @@
 //   npm run bench                          the full run (also rewrites the README table)
 //   npm run bench -- --baseline main       the same rows for a git ref too, built into bench/.baseline/
 //   npm run bench -- --cpu-prof            CPU profiles of the CLI scan and an edit burst, in bench/profiles/
+//   npm run bench -- --only file|spawn|workspace|cli   one part
 //   npm run bench -- --tiny --out FILE     a seconds-long run (the test of the harness)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
