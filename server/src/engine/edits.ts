@@ -34,11 +34,13 @@ export interface TextEdit {
  * Offsets of the returned edits are document-relative.
  */
 export class DocEditor {
-  readonly style: DocStyle;
   private commentSpans?: CommentSpan[];
 
-  constructor(private readonly doc: ManifestDoc) {
-    this.style = detectStyle(doc);
+  constructor(private readonly doc: ManifestDoc) {}
+
+  /** The document's layout, read when an edit first needs it (many fixes replace one scalar and never do). */
+  get style(): DocStyle {
+    return detectStyle(this.doc);
   }
 
   private column(offset: number): number {

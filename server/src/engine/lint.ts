@@ -4,7 +4,7 @@ import { ManifestDoc, ManifestFile, parseManifestFile, parseProblems } from './p
 import { K8sObject, objectOf } from './objects.ts';
 import { rangeOf } from './nodes.ts';
 import { CrossFileStamp, crossFileStamp, NO_INDEX, rememberDocument, rememberRule, resultsOfDocument, reusedDocument, reusedRule } from './document-results.ts';
-import type { ResolvedConfig } from './config.ts';
+import type { ResolvedConfig, ResolvedRuleConfig } from './config.ts';
 import type { RelatedInfo, ReportSpec, Rule, RuleContext, Severity } from './rule.ts';
 import { containersOf, readsWorkloads, Workload, workloadOf } from './workloads.ts';
 import { WorkspaceIndex } from './workspace.ts';
@@ -172,22 +172,51 @@ function appliesTo(rule: Rule, object: K8sObject, workload: Workload | undefined
 }
 
 function createContext(rule: Rule, object: K8sObject, workload: Workload | undefined, config: ResolvedConfig, index: WorkspaceIndex, sink: Finding[], onIndexRead: () => void): RuleContext {
-  const ruleConfig = config.rules.get(rule.id)!;
-  let editor: DocEditor | undefined;
-  let containers: ReturnType<typeof containersOf> | undefined;
-  return {
-    object,
-    config,
-    options: ruleConfig.options,
-    get index() {
-      onIndexRead();
-      return index;
-    },
-    workload: () => workload,
-    containers: () => (containers ??= workload ? containersOf(workload) : []),
-    editor: () => (editor ??= new DocEditor(object.doc)),
-    report: (spec) => sink.push(toFinding(rule, ruleConfig.severity, object, spec)),
-  };
+  return new LintContext(rule, config.rules.get(rule.id)!, object, workload, config, index, sink, onIndexRead);
+}
+
+/**
+ * One rule's view of one object. A class, not an object of closures: it is made for every rule on
+ * every object (hundreds of thousands in a scan), so it should cost one small allocation.
+ */
+class LintContext implements RuleContext {
+  private madeEditor: DocEditor | undefined;
+
+  constructor(
+    private readonly rule: Rule,
+    private readonly ruleConfig: ResolvedRuleConfig,
+    readonly object: K8sObject,
+    private readonly ownWorkload: Workload | undefined,
+    readonly config: ResolvedConfig,
+    private readonly workspace: WorkspaceIndex,
+    private readonly sink: Finding[],
+    private readonly onIndexRead: () => void,
+  ) {}
+
+  get options(): Record<string, any> {
+    return this.ruleConfig.options as Record<string, any>;
+  }
+
+  get index(): WorkspaceIndex {
+    this.onIndexRead();
+    return this.workspace;
+  }
+
+  workload(): Workload | undefined {
+    return this.ownWorkload;
+  }
+
+  containers(): ReturnType<typeof containersOf> {
+    return this.ownWorkload ? containersOf(this.ownWorkload) : [];
+  }
+
+  editor(): DocEditor {
+    return (this.madeEditor ??= new DocEditor(this.object.doc));
+  }
+
+  report(spec: ReportSpec): void {
+    this.sink.push(toFinding(this.rule, this.ruleConfig.severity, this.object, spec));
+  }
 }
 
 function toFinding(rule: Rule, configuredSeverity: Severity | undefined, object: K8sObject, spec: ReportSpec): Finding {
