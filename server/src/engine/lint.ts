@@ -129,18 +129,19 @@ function lintDocuments(run: LintRun, docs: ManifestDoc[], reuseRules: boolean): 
     const workload = workloadOf(object);
     const reuse = reuseRules ? resultsOfDocument(object.doc, file.path, options.config, options.rules) : undefined;
     for (const rule of run.rules) {
-      if (!appliesTo(rule, object, workload, options.config)) continue;
+      const ruleConfig = options.config.rules.get(rule.id);
+      if (!ruleConfig?.enabled || !appliesTo(rule, object, workload)) continue;
       const keptStamp = reusedRule(reuse, rule.id, object.doc, stamp, findings);
       if (keptStamp) {
         readAny ||= keptStamp !== NO_INDEX;
         continue;
       }
       const first = findings.length;
-      let readIndex = false;
       try {
-        rule.check(createContext(rule, object, workload, options.config, index, findings, () => (readIndex = true)));
-        rememberRule(reuse, rule.id, object.doc, readIndex ? stamp : NO_INDEX, findings.slice(first));
-        readAny ||= readIndex;
+        const context = new LintContext(rule, ruleConfig, object, workload, options.config, index, findings);
+        rule.check(context);
+        if (reuse) rememberRule(reuse, rule.id, object.doc, context.readIndex ? stamp : NO_INDEX, findings.slice(first));
+        readAny ||= context.readIndex;
       } catch (error) {
         failed = true;
         options.onRuleError?.(rule, object, error);
@@ -164,15 +165,11 @@ function rulesToRun(options: LintOptions): readonly Rule[] {
   return [...options.rules, ...custom.filter((rule) => !ids.has(rule.id))];
 }
 
-function appliesTo(rule: Rule, object: K8sObject, workload: Workload | undefined, config: ResolvedConfig): boolean {
-  if (!config.rules.get(rule.id)?.enabled) return false;
+/** True when a rule reads objects of this kind (or workloads, and this object is one). */
+function appliesTo(rule: Rule, object: K8sObject, workload: Workload | undefined): boolean {
   if (rule.kinds === '*' || rule.kinds.includes(object.kind)) return true;
   // Workload rules also run on other kinds that carry a pod template (DeploymentConfig, Rollout...).
   return workload !== undefined && readsWorkloads(rule.kinds);
-}
-
-function createContext(rule: Rule, object: K8sObject, workload: Workload | undefined, config: ResolvedConfig, index: WorkspaceIndex, sink: Finding[], onIndexRead: () => void): RuleContext {
-  return new LintContext(rule, config.rules.get(rule.id)!, object, workload, config, index, sink, onIndexRead);
 }
 
 /**
@@ -181,6 +178,8 @@ function createContext(rule: Rule, object: K8sObject, workload: Workload | undef
  */
 class LintContext implements RuleContext {
   private madeEditor: DocEditor | undefined;
+  /** Whether the rule read the workspace index (its findings then depend on other files). */
+  readIndex = false;
 
   constructor(
     private readonly rule: Rule,
@@ -190,7 +189,6 @@ class LintContext implements RuleContext {
     readonly config: ResolvedConfig,
     private readonly workspace: WorkspaceIndex,
     private readonly sink: Finding[],
-    private readonly onIndexRead: () => void,
   ) {}
 
   get options(): Record<string, any> {
@@ -198,7 +196,7 @@ class LintContext implements RuleContext {
   }
 
   get index(): WorkspaceIndex {
-    this.onIndexRead();
+    this.readIndex = true;
     return this.workspace;
   }
 
