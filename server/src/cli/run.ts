@@ -5,7 +5,7 @@ import packageJson from '../../../package.json';
 import { FailOn, parseArgs, ScanArgs, UsageError } from './args.ts';
 import { loadCliConfiguration } from './configuration.ts';
 import { collectFiles, InputError, readBoundedStream } from './files.ts';
-import { formatJson } from './formatters/json.ts';
+import { writeJson } from './formatters/json.ts';
 import { formatSarif } from './formatters/sarif.ts';
 import { formatStylish } from './formatters/stylish.ts';
 import type { ScanReport } from './report.ts';
@@ -68,7 +68,8 @@ async function scan(args: ScanArgs, io: CliIO, rules: readonly Rule[]): Promise<
   });
   const output = fixingStdin ? io.stderr : io.stdout;
   const colour = !fixingStdin && io.stdout.isTTY === true && !io.env?.NO_COLOR;
-  output.write(format(report, args, [...rules, ...config.customRules], colour, io.cwd));
+  if (args.format === 'json') writeJson(report, (chunk) => output.write(chunk));
+  else output.write(format(report, args, [...rules, ...config.customRules], colour, io.cwd));
   return exitCode(report, args.failOn);
 }
 
@@ -85,7 +86,6 @@ function admissionPolicyFiles(paths: readonly string[], baseDir: string, warn: (
 }
 
 function format(report: ScanReport, args: ScanArgs, rules: readonly Rule[], colour: boolean, cwd: string): string {
-  if (args.format === 'json') return formatJson(report);
   if (args.format === 'sarif') return formatSarif(report, { rules, version: VERSION, cwd });
   return formatStylish(report, { colour });
 }
