@@ -112,7 +112,7 @@ async function loadFile(path: string, input: ScanInput): Promise<LoadedFile> {
   const shown = relative(input.cwd, path) || path;
   const excludedBecause = input.excluded?.get(path);
   if (excludedBecause !== undefined) return { path, shown, bom: false, skipped: excludedBecause };
-  return { path, shown, ...skipKustomizePatch(path, readFileText(path)) };
+  return { path, shown, ...skipKustomizePatch(path, readFileText(path, { digest: input.fix })) };
 }
 
 /** A kustomize patch is not checked: reported skipped like other files that are not manifests. */

@@ -28,13 +28,11 @@ export function policySelects(view: NetworkView, policy: ObjectFacts, workload: 
   return false;
 }
 
-/** The policies (of its namespace and cluster-wide) that isolate a workload's pods in a direction. */
-export function coveringPolicies(view: NetworkView, workload: ObjectFacts, direction: Direction): ObjectFacts[] {
-  // Loops without closures: this runs for every workload against every policy of its namespace.
-  const covering: ObjectFacts[] = [];
-  for (const policy of view.policiesIn(workload.namespace)) if (policySelects(view, policy, workload, direction)) covering.push(policy);
-  for (const policy of view.clusterPolicies()) if (policySelects(view, policy, workload, direction)) covering.push(policy);
-  return covering;
+/** True when a policy of its namespace or a cluster-wide one isolates a workload's pods in a direction. */
+export function isCovered(view: NetworkView, workload: ObjectFacts, direction: Direction): boolean {
+  for (const policy of view.policiesIn(workload.namespace)) if (policySelects(view, policy, workload, direction)) return true;
+  for (const policy of view.clusterPolicies()) if (policySelects(view, policy, workload, direction)) return true;
+  return false;
 }
 
 /** True when one of a policy's targets selects a label set (any direction). */
