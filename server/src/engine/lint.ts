@@ -138,10 +138,16 @@ function lintDocuments(run: LintRun, docs: ManifestDoc[], reuseRules: boolean): 
       }
       const first = findings.length;
       try {
-        const context = new LintContext(rule, ruleConfig, object, workload, options.config, index, findings);
-        rule.check(context);
-        if (reuse) rememberRule(reuse, rule.id, object.doc, context.readIndex ? stamp : NO_INDEX, findings.slice(first));
-        readAny ||= context.readIndex;
+        if (reuse) {
+          let readIndex = false;
+          rule.check(trackingContext(rule, ruleConfig, object, workload, options.config, index, findings, () => (readIndex = true)));
+          rememberRule(reuse, rule.id, object.doc, readIndex ? stamp : NO_INDEX, findings.slice(first));
+          readAny ||= readIndex;
+        } else {
+          rule.check(new LintContext(rule, ruleConfig, object, workload, options.config, index, findings));
+          // Without kept results nobody asks which findings depend on other files: count every rule as reading the index.
+          readAny = true;
+        }
       } catch (error) {
         failed = true;
         options.onRuleError?.(rule, object, error);
@@ -172,49 +178,73 @@ function appliesTo(rule: Rule, object: K8sObject, workload: Workload | undefined
   return workload !== undefined && readsWorkloads(rule.kinds);
 }
 
+/** A rule's context that notes whether the rule read the workspace index (its kept findings then depend on other files). */
+function trackingContext(
+  rule: Rule,
+  ruleConfig: ResolvedRuleConfig,
+  object: K8sObject,
+  workload: Workload | undefined,
+  config: ResolvedConfig,
+  index: WorkspaceIndex,
+  sink: Finding[],
+  onIndexRead: () => void,
+): RuleContext {
+  let editor: DocEditor | undefined;
+  return {
+    object,
+    config,
+    options: ruleConfig.options,
+    get index() {
+      onIndexRead();
+      return index;
+    },
+    workload: () => workload,
+    containers: () => (workload ? containersOf(workload) : []),
+    editor: () => (editor ??= new DocEditor(object.doc)),
+    report: (spec) => sink.push(toFinding(rule, ruleConfig.severity, object, spec)),
+  };
+}
+
 /**
- * One rule's view of one object. A class, not an object of closures: it is made for every rule on
- * every object (hundreds of thousands in a scan), so it should cost one small allocation.
+ * A rule's context for a one-pass lint, made for every rule on every object (hundreds of thousands
+ * in a scan): one object, no closures. Its methods are shared functions held in own properties, so
+ * that a copy (`{ ...ctx, report }`, as wrappers of rules write) still works.
  */
 class LintContext implements RuleContext {
-  private madeEditor: DocEditor | undefined;
-  /** Whether the rule read the workspace index (its findings then depend on other files). */
-  readIndex = false;
+  readonly options: Record<string, any>;
+  readonly workload = contextWorkload;
+  readonly containers = contextContainers;
+  readonly editor = contextEditor;
+  readonly report = contextReport;
+  madeEditor: DocEditor | undefined = undefined;
 
   constructor(
-    private readonly rule: Rule,
-    private readonly ruleConfig: ResolvedRuleConfig,
+    readonly rule: Rule,
+    readonly ruleConfig: ResolvedRuleConfig,
     readonly object: K8sObject,
-    private readonly ownWorkload: Workload | undefined,
+    readonly ownWorkload: Workload | undefined,
     readonly config: ResolvedConfig,
-    private readonly workspace: WorkspaceIndex,
-    private readonly sink: Finding[],
-  ) {}
-
-  get options(): Record<string, any> {
-    return this.ruleConfig.options as Record<string, any>;
+    readonly index: WorkspaceIndex,
+    readonly sink: Finding[],
+  ) {
+    this.options = ruleConfig.options;
   }
+}
 
-  get index(): WorkspaceIndex {
-    this.readIndex = true;
-    return this.workspace;
-  }
+function contextWorkload(this: LintContext): Workload | undefined {
+  return this.ownWorkload;
+}
 
-  workload(): Workload | undefined {
-    return this.ownWorkload;
-  }
+function contextContainers(this: LintContext): ReturnType<typeof containersOf> {
+  return this.ownWorkload ? containersOf(this.ownWorkload) : [];
+}
 
-  containers(): ReturnType<typeof containersOf> {
-    return this.ownWorkload ? containersOf(this.ownWorkload) : [];
-  }
+function contextEditor(this: LintContext): DocEditor {
+  return (this.madeEditor ??= new DocEditor(this.object.doc));
+}
 
-  editor(): DocEditor {
-    return (this.madeEditor ??= new DocEditor(this.object.doc));
-  }
-
-  report(spec: ReportSpec): void {
-    this.sink.push(toFinding(this.rule, this.ruleConfig.severity, this.object, spec));
-  }
+function contextReport(this: LintContext, spec: ReportSpec): void {
+  this.sink.push(toFinding(this.rule, this.ruleConfig.severity, this.object, spec));
 }
 
 function toFinding(rule: Rule, configuredSeverity: Severity | undefined, object: K8sObject, spec: ReportSpec): Finding {

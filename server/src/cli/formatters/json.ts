@@ -1,4 +1,4 @@
-import { FileReport, ScanReport, toPosixPath } from '../report.ts';
+import { FileReport, ReportedFinding, ScanReport, toPosixPath } from '../report.ts';
 
 /**
  * Machine-readable output, exactly:
@@ -21,27 +21,23 @@ export function writeJson(report: ScanReport, write: (chunk: string) => void): v
     return;
   }
   write('{\n  "files": [\n');
-  report.files.forEach((file, index) => {
-    // A file is an item of "files": JSON.stringify indents its lines by two levels there (no JSON string holds a raw line break).
-    const text = JSON.stringify(jsonFile(file), null, 2).replace(/\n/g, '\n    ');
-    write(`    ${text}${index + 1 < report.files.length ? ',' : ''}\n`);
-  });
+  report.files.forEach((file, index) => write(`${fileText(file)}${index + 1 < report.files.length ? ',' : ''}\n`));
   write('  ]\n}\n');
 }
 
-function jsonFile(file: FileReport) {
-  return {
-    path: toPosixPath(file.path),
-    findings: file.findings.map(({ rule, severity, message, line, column, endLine, endColumn, fixable }) => ({
-      rule,
-      severity,
-      message,
-      line,
-      column,
-      endLine,
-      endColumn,
-      fixable,
-    })),
-    ...(file.skipped !== undefined ? { skipped: file.skipped } : {}),
-  };
+/** One item of "files" as `JSON.stringify({ files }, null, 2)` lays it out (checked against it by the CLI tests). */
+function fileText(file: FileReport): string {
+  const path = `      "path": ${JSON.stringify(toPosixPath(file.path))},\n`;
+  const findings =
+    file.findings.length === 0 ? '      "findings": []' : `      "findings": [\n${file.findings.map(findingText).join(',\n')}\n      ]`;
+  const skipped = file.skipped !== undefined ? `,\n      "skipped": ${JSON.stringify(file.skipped)}` : '';
+  return `    {\n${path}${findings}${skipped}\n    }`;
+}
+
+function findingText(finding: ReportedFinding): string {
+  return (
+    `        {\n          "rule": ${JSON.stringify(finding.rule)},\n          "severity": ${JSON.stringify(finding.severity)},\n` +
+    `          "message": ${JSON.stringify(finding.message)},\n          "line": ${finding.line},\n          "column": ${finding.column},\n` +
+    `          "endLine": ${finding.endLine},\n          "endColumn": ${finding.endColumn},\n          "fixable": ${finding.fixable}\n        }`
+  );
 }
