@@ -158,7 +158,7 @@ export interface FileText {
  * (opened non-blocking, then refused) and never reads without end (a device, a growing file);
  * a file that cannot be read gets a skip reason, so the rest of the scan goes on.
  */
-export function readFileText(absolute: string): FileText {
+export function readFileText(absolute: string, options: { digest?: boolean } = {}): FileText {
   let fd: number;
   try {
     fd = openSync(absolute, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -171,7 +171,8 @@ export function readFileText(absolute: string): FileText {
     if (!stats.isFile()) return { bom: false, skipped: notRegularFile(stats) };
     if (stats.size > MAX_FILE_BYTES) return { bom: false, skipped: tooLarge() };
     const bytes = readAtMost(fd, MAX_FILE_BYTES + 1, stats.size);
-    return { ...decodeBytes(bytes), digest: digestOf(bytes) };
+    // Only `--fix` compares digests: hashing every file of a scan costs more than a tenth of reading it.
+    return options.digest === false ? decodeBytes(bytes) : { ...decodeBytes(bytes), digest: digestOf(bytes) };
   } catch (error) {
     return { bom: false, skipped: `cannot read: ${describeIoError(error)}` };
   } finally {

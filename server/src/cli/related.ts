@@ -1,41 +1,57 @@
 import type { RelatedInfo } from '../engine/rule.ts';
-import { LineIndex } from '../engine/text.ts';
-import { lineColumnRange, type ReportedRelated } from './report.ts';
+import { lineColumnRange, type Positions, type ReportedRelated } from './report.ts';
 
 /**
  * Positions findings' related information. Related offsets come from the workspace index, so the
- * locator is told each text the index is given and measures offsets against that text; line
- * indexes are built only for files that related information points into.
+ * locator is told each text the index is given and measures offsets against that text. It keeps
+ * only where that text's lines start, not the text: a scan of 10,000 files would otherwise hold
+ * every file's text until its end.
  */
 export class RelatedLocator {
-  private readonly texts = new Map<string, string>();
-  private readonly lineIndexes = new Map<string, LineIndex>();
+  private readonly lines = new Map<string, LineStarts>();
 
   constructor(private readonly shownPath: (path: string) => string) {}
 
   /** Notes the text the workspace index now holds for a path. */
   setText(path: string, text: string): void {
-    this.texts.set(path, text);
-    this.lineIndexes.delete(path);
+    this.lines.set(path, new LineStarts(text));
   }
 
   /** Related information in line/column form; entries into files the scan holds no text for are left out. */
   locate(related: readonly RelatedInfo[] | undefined): ReportedRelated[] {
     if (!related?.length) return [];
     return related.flatMap((info) => {
-      const lines = this.linesOf(info.path);
+      const lines = this.lines.get(info.path);
       return lines ? [{ message: info.message, path: this.shownPath(info.path), ...lineColumnRange(lines, info.start, info.end) }] : [];
     });
   }
+}
 
-  private linesOf(path: string): LineIndex | undefined {
-    let lines = this.lineIndexes.get(path);
-    if (!lines) {
-      const text = this.texts.get(path);
-      if (text === undefined) return undefined;
-      lines = new LineIndex(text);
-      this.lineIndexes.set(path, lines);
+/** Where each line of a text starts (as LineIndex counts lines, after each `\n`), and the text's length. */
+class LineStarts implements Positions {
+  private readonly starts: Uint32Array;
+  private readonly length: number;
+
+  constructor(text: string) {
+    let count = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+    const starts = new Uint32Array(count);
+    let line = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
+    this.starts = starts;
+    this.length = text.length;
+  }
+
+  /** 0-based line and column of an offset, clamped to the text (as LineIndex.position). */
+  position(offset: number): { line: number; column: number } {
+    const clamped = Math.max(0, Math.min(offset, this.length));
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid] <= clamped) low = mid;
+      else high = mid - 1;
     }
-    return lines;
+    return { line: low, column: clamped - this.starts[low] };
   }
 }

@@ -66,8 +66,13 @@ export function reportFinding(
   };
 }
 
+/** What turns offsets into 0-based lines and columns (a LineIndex, or line starts alone). */
+export interface Positions {
+  position(offset: number): { line: number; column: number };
+}
+
 /** 1-based line/column start and exclusive end of an offset range. */
-export function lineColumnRange(lines: LineIndex, startOffset: number, endOffset: number): { line: number; column: number; endLine: number; endColumn: number } {
+export function lineColumnRange(lines: Positions, startOffset: number, endOffset: number): { line: number; column: number; endLine: number; endColumn: number } {
   const start = lines.position(startOffset);
   const end = lines.position(Math.max(endOffset, startOffset));
   return { line: start.line + 1, column: start.column + 1, endLine: end.line + 1, endColumn: end.column + 1 };

@@ -70,9 +70,11 @@ export async function scanFiles(input: ScanInput): Promise<ScanReport> {
   await indexOnlyFiles(input, index);
   const lint: LintOptions = { config: input.config, rules: input.rules, index, onRuleError: ruleErrorReporter(input, loaded) };
   const files: FileReport[] = [];
-  for (const [count, file] of loaded.entries()) {
+  for (let count = 0; count < loaded.length; count++) {
     if (count % 128 === 127) await endJob();
-    files.push(reportFile(file));
+    files.push(reportFile(loaded[count]));
+    // Nothing reads a file's text once it is checked: let it go (10,000 files hold tens of MB).
+    loaded[count] = { ...loaded[count], text: undefined };
   }
   function reportFile(file: LoadedFile): FileReport {
     if (file.text === undefined) return { path: file.shown, findings: [], skipped: file.skipped, fixed: 0 };
@@ -110,7 +112,7 @@ async function loadFile(path: string, input: ScanInput): Promise<LoadedFile> {
   const shown = relative(input.cwd, path) || path;
   const excludedBecause = input.excluded?.get(path);
   if (excludedBecause !== undefined) return { path, shown, bom: false, skipped: excludedBecause };
-  return { path, shown, ...skipKustomizePatch(path, readFileText(path)) };
+  return { path, shown, ...skipKustomizePatch(path, readFileText(path, { digest: input.fix })) };
 }
 
 /** A kustomize patch is not checked: reported skipped like other files that are not manifests. */

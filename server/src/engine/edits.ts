@@ -34,11 +34,13 @@ export interface TextEdit {
  * Offsets of the returned edits are document-relative.
  */
 export class DocEditor {
-  readonly style: DocStyle;
   private commentSpans?: CommentSpan[];
 
-  constructor(private readonly doc: ManifestDoc) {
-    this.style = detectStyle(doc);
+  constructor(private readonly doc: ManifestDoc) {}
+
+  /** The document's layout, read when an edit first needs it (many fixes replace one scalar and never do). */
+  get style(): DocStyle {
+    return detectStyle(this.doc);
   }
 
   private column(offset: number): number {
@@ -285,7 +287,7 @@ export class DocEditor {
   /** Removes `key: value` from the start of a `- key: value` line; the next line moves up behind the dash. */
   private removeFirstKeyOfItem(keyStart: number, lineEnd: number): TextEdit {
     const text = this.doc.text;
-    const kept = keptCommentLines(text, this.doc.lines, this.comments(), keyStart, lineEnd);
+    const kept = keptCommentLines(text, this.doc.lines, this.commentsIn(keyStart, lineEnd), keyStart, lineEnd);
     if (kept.length === 0) return { start: keyStart, end: indentEnd(this.doc.text, lineEnd), newText: '' };
     // `- # why` then the item's other keys on the lines below: the comment stays behind the dash.
     const [first, ...rest] = kept.map((line) => line.trim());
@@ -295,17 +297,23 @@ export class DocEditor {
 
   /** The comments of [start, end) as lines to keep when that text is replaced. */
   private commentsOf(start: number, end: number): string[] {
-    return keptCommentLines(this.doc.text, this.doc.lines, this.comments(), start, end);
+    return keptCommentLines(this.doc.text, this.doc.lines, this.commentsIn(start, end), start, end);
   }
 
-  private comments(): CommentSpan[] {
+  /**
+   * The document's comments, for an edit of [start, end): none to look for when that text holds no
+   * `#` (every comment starts with one), which spares most fixes a parse of the document.
+   */
+  private commentsIn(start: number, end: number): CommentSpan[] {
+    const hash = this.doc.text.indexOf('#', start);
+    if (hash === -1 || hash >= end) return [];
     this.commentSpans ??= findComments(this.doc.text);
     return this.commentSpans;
   }
 
   /** A removal that keeps the comments of the text it removes. */
   private keeping(edit: TextEdit): TextEdit {
-    return keepingComments(edit, this.doc.text, this.doc.lines, this.comments(), this.style.eol);
+    return keepingComments(edit, this.doc.text, this.doc.lines, this.commentsIn(edit.start, edit.end), this.style.eol);
   }
 
   /** Removes the item at an index from a sequence, with its line when it stands on a line of its own. */
@@ -345,7 +353,7 @@ export class DocEditor {
     const removeEnd = afterLineBreak(text, end);
     const colon = parentKeyColon(this.doc.lines, this.doc.lines.position(lineStart).line);
     if (colon === undefined) return this.keeping({ start: lineStart, end: removeEnd, newText: '' });
-    const kept = keptCommentLines(text, this.doc.lines, this.comments(), lineStart, removeEnd);
+    const kept = keptCommentLines(text, this.doc.lines, this.commentsIn(lineStart, removeEnd), lineStart, removeEnd);
     const between = text.slice(colon + 1, lineStart);
     // The removed entry ended the text without a line break: so does the result.
     const lastLine = removeEnd === text.length && !text.endsWith('\n');

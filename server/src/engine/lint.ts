@@ -4,7 +4,7 @@ import { ManifestDoc, ManifestFile, parseManifestFile, parseProblems } from './p
 import { K8sObject, objectOf } from './objects.ts';
 import { rangeOf } from './nodes.ts';
 import { CrossFileStamp, crossFileStamp, NO_INDEX, rememberDocument, rememberRule, resultsOfDocument, reusedDocument, reusedRule } from './document-results.ts';
-import type { ResolvedConfig } from './config.ts';
+import type { ResolvedConfig, ResolvedRuleConfig } from './config.ts';
 import type { RelatedInfo, ReportSpec, Rule, RuleContext, Severity } from './rule.ts';
 import { containersOf, readsWorkloads, Workload, workloadOf } from './workloads.ts';
 import { WorkspaceIndex } from './workspace.ts';
@@ -129,18 +129,25 @@ function lintDocuments(run: LintRun, docs: ManifestDoc[], reuseRules: boolean): 
     const workload = workloadOf(object);
     const reuse = reuseRules ? resultsOfDocument(object.doc, file.path, options.config, options.rules) : undefined;
     for (const rule of run.rules) {
-      if (!appliesTo(rule, object, workload, options.config)) continue;
+      const ruleConfig = options.config.rules.get(rule.id);
+      if (!ruleConfig?.enabled || !appliesTo(rule, object, workload)) continue;
       const keptStamp = reusedRule(reuse, rule.id, object.doc, stamp, findings);
       if (keptStamp) {
         readAny ||= keptStamp !== NO_INDEX;
         continue;
       }
       const first = findings.length;
-      let readIndex = false;
       try {
-        rule.check(createContext(rule, object, workload, options.config, index, findings, () => (readIndex = true)));
-        rememberRule(reuse, rule.id, object.doc, readIndex ? stamp : NO_INDEX, findings.slice(first));
-        readAny ||= readIndex;
+        if (reuse) {
+          let readIndex = false;
+          rule.check(trackingContext(rule, ruleConfig, object, workload, options.config, index, findings, () => (readIndex = true)));
+          rememberRule(reuse, rule.id, object.doc, readIndex ? stamp : NO_INDEX, findings.slice(first));
+          readAny ||= readIndex;
+        } else {
+          rule.check(new LintContext(rule, ruleConfig, object, workload, options.config, index, findings));
+          // Without kept results nobody asks which findings depend on other files: count every rule as reading the index.
+          readAny = true;
+        }
       } catch (error) {
         failed = true;
         options.onRuleError?.(rule, object, error);
@@ -164,17 +171,25 @@ function rulesToRun(options: LintOptions): readonly Rule[] {
   return [...options.rules, ...custom.filter((rule) => !ids.has(rule.id))];
 }
 
-function appliesTo(rule: Rule, object: K8sObject, workload: Workload | undefined, config: ResolvedConfig): boolean {
-  if (!config.rules.get(rule.id)?.enabled) return false;
+/** True when a rule reads objects of this kind (or workloads, and this object is one). */
+function appliesTo(rule: Rule, object: K8sObject, workload: Workload | undefined): boolean {
   if (rule.kinds === '*' || rule.kinds.includes(object.kind)) return true;
   // Workload rules also run on other kinds that carry a pod template (DeploymentConfig, Rollout...).
   return workload !== undefined && readsWorkloads(rule.kinds);
 }
 
-function createContext(rule: Rule, object: K8sObject, workload: Workload | undefined, config: ResolvedConfig, index: WorkspaceIndex, sink: Finding[], onIndexRead: () => void): RuleContext {
-  const ruleConfig = config.rules.get(rule.id)!;
+/** A rule's context that notes whether the rule read the workspace index (its kept findings then depend on other files). */
+function trackingContext(
+  rule: Rule,
+  ruleConfig: ResolvedRuleConfig,
+  object: K8sObject,
+  workload: Workload | undefined,
+  config: ResolvedConfig,
+  index: WorkspaceIndex,
+  sink: Finding[],
+  onIndexRead: () => void,
+): RuleContext {
   let editor: DocEditor | undefined;
-  let containers: ReturnType<typeof containersOf> | undefined;
   return {
     object,
     config,
@@ -184,10 +199,52 @@ function createContext(rule: Rule, object: K8sObject, workload: Workload | undef
       return index;
     },
     workload: () => workload,
-    containers: () => (containers ??= workload ? containersOf(workload) : []),
+    containers: () => (workload ? containersOf(workload) : []),
     editor: () => (editor ??= new DocEditor(object.doc)),
     report: (spec) => sink.push(toFinding(rule, ruleConfig.severity, object, spec)),
   };
+}
+
+/**
+ * A rule's context for a one-pass lint, made for every rule on every object (hundreds of thousands
+ * in a scan): one object, no closures. Its methods are shared functions held in own properties, so
+ * that a copy (`{ ...ctx, report }`, as wrappers of rules write) still works.
+ */
+class LintContext implements RuleContext {
+  readonly options: Record<string, any>;
+  readonly workload = contextWorkload;
+  readonly containers = contextContainers;
+  readonly editor = contextEditor;
+  readonly report = contextReport;
+  madeEditor: DocEditor | undefined = undefined;
+
+  constructor(
+    readonly rule: Rule,
+    readonly ruleConfig: ResolvedRuleConfig,
+    readonly object: K8sObject,
+    readonly ownWorkload: Workload | undefined,
+    readonly config: ResolvedConfig,
+    readonly index: WorkspaceIndex,
+    readonly sink: Finding[],
+  ) {
+    this.options = ruleConfig.options;
+  }
+}
+
+function contextWorkload(this: LintContext): Workload | undefined {
+  return this.ownWorkload;
+}
+
+function contextContainers(this: LintContext): ReturnType<typeof containersOf> {
+  return this.ownWorkload ? containersOf(this.ownWorkload) : [];
+}
+
+function contextEditor(this: LintContext): DocEditor {
+  return (this.madeEditor ??= new DocEditor(this.object.doc));
+}
+
+function contextReport(this: LintContext, spec: ReportSpec): void {
+  this.sink.push(toFinding(this.rule, this.ruleConfig.severity, this.object, spec));
 }
 
 function toFinding(rule: Rule, configuredSeverity: Severity | undefined, object: K8sObject, spec: ReportSpec): Finding {

@@ -99,8 +99,17 @@ export function workloadOf(object: K8sObject): Workload | undefined {
   };
 }
 
-/** Every container of a workload: containers, initContainers and ephemeralContainers. */
+/** Every container of a workload: containers, initContainers and ephemeralContainers (shared per workload: do not mutate). */
 export function containersOf(workload: Workload): Container[] {
+  let result = containerLists.get(workload);
+  if (!result) containerLists.set(workload, (result = readContainers(workload)));
+  return result;
+}
+
+/** containersOf answers: every rule on an object asks for the same workload's containers. */
+const containerLists = new WeakMap<Workload, Container[]>();
+
+function readContainers(workload: Workload): Container[] {
   const result: Container[] = [];
   for (const list of CONTAINER_LISTS) {
     seqItems(workload.yaml, nodeAt(workload.yaml, workload.podSpec, list)).forEach((node, index) => {

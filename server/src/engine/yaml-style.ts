@@ -36,19 +36,28 @@ export function isCollectionValue(value: YamlValue): value is YamlValue[] | { [k
   return value !== null && typeof value === 'object';
 }
 
-/** The indentation step, sequence indentation and line ending a document mostly uses. */
+/** The indentation step, sequence indentation and line ending a document mostly uses (computed once per document). */
 export function detectStyle(doc: ManifestDoc): DocStyle {
+  let style = styles.get(doc);
+  if (!style) styles.set(doc, (style = readStyle(doc.text)));
+  return style;
+}
+
+/** detectStyle answers: every fix of every rule on a document asks for the same style. */
+const styles = new WeakMap<ManifestDoc, DocStyle>();
+
+function readStyle(text: string): DocStyle {
   const indents = new Map<number, number>();
   const sequenceIndents = new Map<number, number>();
-  const lines = doc.text.split(/\r?\n/);
+  const lines = text.split(/\r?\n/);
   for (let i = 0; i + 1 < lines.length; i++) {
     const match = /^(\s*)(?:- )?[^\s#-][^:#]*:\s*$/.exec(lines[i]);
     if (!match) continue;
     const keyColumn = lines[i].search(/[^\s-]/);
-    const next = lines.slice(i + 1).find((line) => line.trim() !== '' && !line.trim().startsWith('#'));
-    if (!next) continue;
+    const next = nextContentLine(lines, i + 1);
+    if (next === undefined) continue;
     const nextColumn = next.search(/\S/);
-    if (next.trimStart().startsWith('- ')) {
+    if (next.startsWith('- ', nextColumn)) {
       const delta = Math.max(0, nextColumn - keyColumn);
       sequenceIndents.set(delta, (sequenceIndents.get(delta) ?? 0) + 1);
     } else if (nextColumn > keyColumn) {
@@ -57,7 +66,16 @@ export function detectStyle(doc: ManifestDoc): DocStyle {
     }
   }
   const indent = mostFrequent(indents) ?? 2;
-  return { indent, sequenceIndent: mostFrequent(sequenceIndents) ?? indent, eol: detectEol(doc.text) };
+  return { indent, sequenceIndent: mostFrequent(sequenceIndents) ?? indent, eol: detectEol(text) };
+}
+
+/** The first line from `from` on that is neither blank nor a comment. */
+function nextContentLine(lines: string[], from: number): string | undefined {
+  for (let j = from; j < lines.length; j++) {
+    const column = lines[j].search(/\S/);
+    if (column !== -1 && lines[j][column] !== '#') return lines[j];
+  }
+  return undefined;
 }
 
 /** The most frequent key of a count map; the first seen wins a tie. */

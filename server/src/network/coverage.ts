@@ -24,12 +24,21 @@ export function policySelects(view: NetworkView, policy: ObjectFacts, workload: 
   if (!facts.clusterWide && policy.namespace !== workload.namespace) return false;
   if (facts.namespaceSelector && !selectorMatches(facts.namespaceSelector, view.namespaceLabels(workload.namespace))) return false;
   const labels = endpointLabels(facts, workload);
-  return facts.targets.some((target) => target[direction] && selectorMatches(target.podSelector, labels));
+  for (const target of facts.targets) if (target[direction] && selectorMatches(target.podSelector, labels)) return true;
+  return false;
 }
 
-/** The policies (of its namespace and cluster-wide) that isolate a workload's pods in a direction. */
-export function coveringPolicies(view: NetworkView, workload: ObjectFacts, direction: Direction): ObjectFacts[] {
-  return [...view.policiesIn(workload.namespace), ...view.clusterPolicies()].filter((policy) => policySelects(view, policy, workload, direction));
+/** True when a policy of its namespace or a cluster-wide one isolates a workload's pods in a direction. */
+export function isCovered(view: NetworkView, workload: ObjectFacts, direction: Direction): boolean {
+  for (const policy of view.policiesIn(workload.namespace)) if (policySelects(view, policy, workload, direction)) return true;
+  for (const policy of view.clusterPolicies()) if (policySelects(view, policy, workload, direction)) return true;
+  return false;
+}
+
+/** True when one of a policy's targets selects a label set (any direction). */
+function anyTargetSelects(facts: NetworkPolicyFacts, labels: Record<string, string>): boolean {
+  for (const target of facts.targets) if (selectorMatches(target.podSelector, labels)) return true;
+  return false;
 }
 
 /** A policy of the same namespace that would select a workload's pods if one label differed. */
@@ -44,7 +53,7 @@ export function nearMissOf(policy: ObjectFacts, workload: ObjectFacts): NearMiss
   const facts = policy.networkPolicy;
   if (!facts || facts.clusterWide || policy.namespace !== workload.namespace) return undefined;
   const labels = endpointLabels(facts, workload);
-  if (facts.targets.some((target) => selectorMatches(target.podSelector, labels))) return undefined;
+  if (anyTargetSelects(facts, labels)) return undefined;
   for (const target of facts.targets) {
     const requirement = nearMiss(target.podSelector, labels);
     if (requirement) return { policy, workload, requirement };
@@ -54,11 +63,10 @@ export function nearMissOf(policy: ObjectFacts, workload: ObjectFacts): NearMiss
 
 /** The workloads of a policy's namespace that its selector picks (any direction). */
 export function selectedWorkloads(view: NetworkView, policy: ObjectFacts): ObjectFacts[] {
-  return view.workloadsIn(policy.namespace).filter((workload) => {
-    const facts = policy.networkPolicy!;
-    const labels = endpointLabels(facts, workload);
-    return facts.targets.some((target) => selectorMatches(target.podSelector, labels));
-  });
+  const facts = policy.networkPolicy!;
+  const selected: ObjectFacts[] = [];
+  for (const workload of view.workloadsIn(policy.namespace)) if (anyTargetSelects(facts, endpointLabels(facts, workload))) selected.push(workload);
+  return selected;
 }
 
 /** `Deployment shop/web` for messages (`GlobalNetworkPolicy name` for cluster-wide objects). */

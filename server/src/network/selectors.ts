@@ -77,7 +77,9 @@ export function requirementMatches(requirement: LabelRequirement, labels: Record
 /** True when a selector selects a label set; an unknown selector counts as selecting it. */
 export function selectorMatches(selector: LabelSelector, labels: Record<string, string>): boolean {
   if (selector.unknown) return true;
-  return selector.requirements.every((requirement) => requirementMatches(requirement, labels));
+  // A loop, not every(): network rules match every policy of a namespace against every workload.
+  for (const requirement of selector.requirements) if (!requirementMatches(requirement, labels)) return false;
+  return true;
 }
 
 /** True for the selector that selects everything (`{}` or absent). */

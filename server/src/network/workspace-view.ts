@@ -45,26 +45,56 @@ export function networkView(ctx: RuleContext): NetworkView {
 }
 
 function createView(index: WorkspaceIndex, path: string, own: ObjectFacts[]): NetworkView {
-  const others = (facts: ObjectFacts[]) => facts.filter((fact) => fact.path !== path);
-  const merged = (fromIndex: ObjectFacts[], keep: (fact: ObjectFacts) => boolean) => [...others(fromIndex), ...own.filter(keep)];
+  const merged = (fromIndex: ObjectFacts[], keep: (fact: ObjectFacts) => boolean) => withOwn(fromIndex, path, own.filter(keep));
   const ofKinds = (kinds: string[]) => once(() => merged(index.ofKind(...kinds), (fact) => kinds.includes(fact.kind)));
-  const inNamespace = memo((namespace) => index.inNamespace(namespace));
+  const lists = namespaceListsOf(index);
   const clusterPolicies = ofKinds(CLUSTER_POLICY_KINDS);
   const namespaces = ofKinds(['Namespace']);
   const daemonSets = ofKinds(['DaemonSet']);
   const ownByStart = once(() => new Map([...own].reverse().map((fact) => [fact.start, fact])));
   return {
     self: (object) => ownByStart().get(factsStart(object)),
-    workloadsIn: memo((namespace) => merged(inNamespace(namespace).filter(isWorkload), (fact) => isWorkload(fact) && fact.namespace === namespace)),
-    policiesIn: memo((namespace) =>
-      merged(inNamespace(namespace).filter(isNamespacedPolicy), (fact) => isNamespacedPolicy(fact) && fact.namespace === namespace),
-    ),
+    workloadsIn: memo((namespace) => merged(lists.of(namespace).workloads, (fact) => isWorkload(fact) && fact.namespace === namespace)),
+    policiesIn: memo((namespace) => merged(lists.of(namespace).policies, (fact) => isNamespacedPolicy(fact) && fact.namespace === namespace)),
     clusterPolicies,
     daemonSets,
     namespaceLabels: (namespace) => namespaceLabels(namespaces().filter((fact) => fact.name === namespace), namespace),
     hasWorkloads: () => own.some(isWorkload) || index.hasKindOutside(WORKLOAD_INDEX_KINDS, path),
     hasFile: (candidate) => candidate === path || index.hasFile(candidate),
   };
+}
+
+/** The index's objects without the linted file's (at `path`), then the file's own: the shared list itself when nothing differs. */
+function withOwn(fromIndex: ObjectFacts[], path: string, own: ObjectFacts[]): ObjectFacts[] {
+  const first = fromIndex.findIndex((fact) => fact.path === path);
+  if (first === -1 && own.length === 0) return fromIndex;
+  const result = first === -1 ? [...fromIndex] : fromIndex.slice(0, first);
+  if (first !== -1) for (let i = first + 1; i < fromIndex.length; i++) if (fromIndex[i].path !== path) result.push(fromIndex[i]);
+  for (const fact of own) result.push(fact);
+  return result;
+}
+
+/** The workloads and namespaced policies of each namespace in the index, shared by the views of every file (shared: do not mutate). */
+interface NamespaceLists {
+  version: number;
+  of(namespace: string): { workloads: ObjectFacts[]; policies: ObjectFacts[] };
+}
+
+const namespaceLists = new WeakMap<WorkspaceIndex, NamespaceLists>();
+
+/** Per index version: each file of a namespace would otherwise sort out the same workloads and policies again. */
+function namespaceListsOf(index: WorkspaceIndex): NamespaceLists {
+  const cached = namespaceLists.get(index);
+  if (cached && cached.version === index.version) return cached;
+  const lists: NamespaceLists = {
+    version: index.version,
+    of: memo((namespace) => {
+      const objects = index.inNamespace(namespace);
+      return { workloads: objects.filter(isWorkload), policies: objects.filter(isNamespacedPolicy) };
+    }),
+  };
+  namespaceLists.set(index, lists);
+  return lists;
 }
 
 /** A function of a string computed once per argument. */

@@ -145,6 +145,9 @@ function covers(outer: PolicyRule, inner: PolicyRule): boolean {
 /** The ServiceAccounts of the workspace a permission lets its holder act as (impersonate serviceaccounts). */
 function assumableServiceAccounts(model: RbacModel, permission: Permission): Identity[] {
   const targets: Identity[] = [];
+  // Most permissions do not impersonate ServiceAccounts at all, whatever the name: then no need to try each one.
+  const anyName: ResourceRequest = { verb: 'impersonate', apiGroup: '', resource: 'serviceaccounts', namespace: '' };
+  if (!ruleAllows({ ...permission.rule, resourceNames: [] }, anyName)) return targets;
   for (const key of model.serviceAccounts) {
     const [namespace, name] = key.split('/');
     const request: ResourceRequest = { verb: 'impersonate', apiGroup: '', resource: 'serviceaccounts', name, namespace };

@@ -2,7 +2,7 @@ import { describeObject, objectAnchor } from '../../engine/objects.ts';
 import { defineRule, RelatedInfo } from '../../engine/rule.ts';
 import { WORKLOAD_KINDS } from '../../engine/workloads.ts';
 import type { ObjectFacts } from '../../engine/workspace.ts';
-import { coveringPolicies, describeFacts, Direction, DIRECTIONS, nearMissOf } from '../../network/coverage.ts';
+import { describeFacts, Direction, DIRECTIONS, isCovered, nearMissOf } from '../../network/coverage.ts';
 import { missingPolicyFixes } from '../../network/policy-fixes.ts';
 import { describeRequirement } from '../../network/selectors.ts';
 import { NetworkView, networkView } from '../../network/workspace-view.ts';
@@ -106,7 +106,7 @@ spec:
     const view = networkView(ctx);
     const self = view.self(ctx.object);
     if (!self || self.hostNetwork) return;
-    const open = DIRECTIONS.filter((direction) => coveringPolicies(view, self, direction).length === 0);
+    const open = DIRECTIONS.filter((direction) => !isCovered(view, self, direction));
     if (open.length === 0) return;
     const fixes = missingPolicyFixes(ctx, view, self, workload);
     for (const direction of open) {
