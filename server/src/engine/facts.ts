@@ -30,16 +30,23 @@ export type NamespaceResolver = (path: string, object: K8sObject) => string;
 /** The compact facts the workspace index keeps about each object of a file. */
 export function factsOfFile(file: ManifestFile, resolveNamespace: NamespaceResolver): ObjectFacts[] {
   const facts = objectsOf(file).map((object) => factsOfObject(file.path, object, resolveNamespace));
-  sources.set(facts, new WeakRef(file));
+  let made = madeFrom.get(file);
+  if (!made) madeFrom.set(file, (made = new WeakSet()));
+  made.add(facts);
   return facts;
 }
 
-/** The parsed file each factsOfFile answer came from; weakly, since the index keeps facts, never trees. */
-const sources = new WeakMap<ObjectFacts[], WeakRef<ManifestFile>>();
+/**
+ * The fact lists factsOfFile made from each parsed file. Keyed by the file and holding the facts
+ * weakly, so neither keeps the other alive: the index keeps facts, never trees. (A WeakRef from the
+ * facts to the file did the same, but V8 keeps a WeakRef's target alive until the current job
+ * ends, so an index build kept every tree it parsed between two yields: old-space garbage.)
+ */
+const madeFrom = new WeakMap<ManifestFile, WeakSet<ObjectFacts[]>>();
 
-/** The parsed file a list of facts was computed from by factsOfFile, if it was and is still in memory. */
-export function factsSource(facts: ObjectFacts[]): ManifestFile | undefined {
-  return sources.get(facts)?.deref();
+/** True when factsOfFile made this list of facts from this very parse of a file. */
+export function factsMadeFrom(facts: ObjectFacts[], file: ManifestFile): boolean {
+  return madeFrom.get(file)?.has(facts) ?? false;
 }
 
 /**
