@@ -10,7 +10,6 @@ import { pathToUri, uriToPath } from './uris.ts';
 import { relintUnopened } from './unopened-files.ts';
 import { dropStaleAdmissionFiles, watchAdmissionPolicyPaths } from './admission-watch.ts';
 import { readManifestText } from './index-tracker.ts';
-import { returnMemory } from './return-memory.ts';
 import { invalidateKustomizations, isKustomizationFile, noteKustomizations } from '../engine/namespaces.ts';
 
 /** A YAML file of the workspace with the settings of its folder. */
@@ -38,8 +37,6 @@ export async function workspaceFiles(ctx: ServerContext, folders: readonly Folde
 }
 
 const READ_AHEAD = 16;
-/** Files an index run reads before it gives memory back when done (see return-memory.ts). */
-const RETURN_MEMORY_AFTER = 500;
 const DONE = Promise.resolve(undefined);
 
 /**
@@ -69,7 +66,6 @@ export async function indexFolders(ctx: ServerContext, folders: readonly Folder[
   } finally {
     progress?.done();
   }
-  if (count >= RETURN_MEMORY_AFTER) await returnMemory();
   ctx.connection.console.info(`kube-hardener: indexed ${count} YAML files`);
   if (ctx.tracker.built) ctx.diagnostics.refreshAll();
 }
