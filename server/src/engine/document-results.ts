@@ -1,6 +1,6 @@
 import type { Document } from 'yaml';
 import type { ResolvedConfig } from './config.ts';
-import { factsSource } from './facts.ts';
+import { factsMadeFrom } from './facts.ts';
 import type { Finding, Fix } from './lint.ts';
 import type { ManifestDoc, ManifestFile } from './parse.ts';
 import type { Rule } from './rule.ts';
@@ -26,7 +26,7 @@ const UNUSABLE: CrossFileStamp = { semanticVersion: -2 };
 
 /** The stamp of a lint of `file` against `index`. */
 export function crossFileStamp(file: ManifestFile, index: WorkspaceIndex): CrossFileStamp {
-  if (factsSource(index.factsOf(file.path)) !== file) return UNUSABLE;
+  if (!factsMadeFrom(index.factsOf(file.path), file)) return UNUSABLE;
   return { index, semanticVersion: index.semanticVersion };
 }
 

@@ -5,6 +5,8 @@ import { isTrue, nodeAt, plainValue, rangeOf, scalarAt, seqItems, stringAt } fro
 import { containersOf, Workload, workloadOf } from './workloads.ts';
 import type { ContainerPortFacts, CrdFacts, ObjectFacts } from './workspace.ts';
 import { policyFactsOf, POLICY_KINDS } from '../network/policy-facts.ts';
+import { memo } from './memo.ts';
+import { intern, internPlain } from './intern.ts';
 
 /** Kinds whose whole body cross-file rules read (the RBAC model), so the index keeps it as plain data. */
 export const BODY_KINDS = new Set([
@@ -30,44 +32,58 @@ export type NamespaceResolver = (path: string, object: K8sObject) => string;
 /** The compact facts the workspace index keeps about each object of a file. */
 export function factsOfFile(file: ManifestFile, resolveNamespace: NamespaceResolver): ObjectFacts[] {
   const facts = objectsOf(file).map((object) => factsOfObject(file.path, object, resolveNamespace));
-  sources.set(facts, new WeakRef(file));
+  const made = madeFrom.get(file);
+  // The first list stays (the index's, made before the file is linted), then the latest ones.
+  madeFrom.set(file, made ? [made[0], facts, ...made.slice(1, MAX_MADE_FROM - 1)] : [facts]);
   return facts;
 }
 
-/** The parsed file each factsOfFile answer came from; weakly, since the index keeps facts, never trees. */
-const sources = new WeakMap<ObjectFacts[], WeakRef<ManifestFile>>();
+/**
+ * The fact lists factsOfFile made from each parsed file (the first, usually the index's, and the last
+ * few, which cross-file rules make while linting it), on the file: the index keeps facts, never files or trees. Not a
+ * WeakRef from the facts (V8 keeps a WeakRef's target alive until the job ends, so an index build
+ * kept every tree it parsed between two yields) nor a WeakMap (see memo.ts).
+ */
+const madeFrom = memo<ManifestFile, ObjectFacts[][]>('factsMadeFrom');
+/** Lists kept per file: a list dropped only means a lint that cannot reuse earlier results. */
+const MAX_MADE_FROM = 4;
 
-/** The parsed file a list of facts was computed from by factsOfFile, if it was and is still in memory. */
-export function factsSource(facts: ObjectFacts[]): ManifestFile | undefined {
-  return sources.get(facts)?.deref();
+/** True when factsOfFile made this list of facts from this very parse of a file (one of its last few lists). */
+export function factsMadeFrom(facts: ObjectFacts[], file: ManifestFile): boolean {
+  return madeFrom.get(file)?.includes(facts) ?? false;
 }
 
 /**
  * Facts of each parsed document (the parse cache hands out the same Document for the same text),
- * without namespace and with document-relative offsets: an edit recomputes only the documents it touched.
+ * without namespace and with document-relative offsets, numbered: an edit recomputes only the
+ * documents it touched. On the document (see memo.ts), so they go with its tree.
  */
-const documentFacts = new WeakMap<Document.Parsed, { path: string; facts: ObjectFacts }>();
+const documentFacts = memo<Document.Parsed, { path: string; facts: ObjectFacts; origin: number }>('documentFacts');
+let nextOrigin = 0;
 
 function factsOfObject(path: string, object: K8sObject, resolveNamespace: NamespaceResolver): ObjectFacts {
   let known = documentFacts.get(object.doc.yaml);
   if (!known || known.path !== path) {
-    known = { path, facts: factsOfDocument(path, object) };
+    known = { path, facts: factsOfDocument(path, object), origin: nextOrigin++ };
     documentFacts.set(object.doc.yaml, known);
   }
   const { facts } = known;
   const offset = object.doc.offset;
-  const placed = { ...facts, namespace: object.namespace ?? resolveNamespace(path, object), start: facts.start + offset, end: facts.end + offset };
-  placedFrom.set(placed, facts);
+  const placed = { ...facts, namespace: intern(object.namespace ?? resolveNamespace(path, object)), start: facts.start + offset, end: facts.end + offset };
+  originOf.set(placed, known.origin);
   return placed;
 }
 
-/** The document facts each placed fact was made from. */
-const placedFrom = new WeakMap<ObjectFacts, ObjectFacts>();
+/**
+ * The number of the document facts each placed fact was made from: a number, not those facts, so
+ * that the index does not keep a second copy of every object's facts.
+ */
+const originOf = new WeakMap<ObjectFacts, number>();
 
 /** True when two facts were made from the same document facts into the same namespace: equal apart from offsets, without comparing them. */
 export function sameOrigin(a: ObjectFacts, b: ObjectFacts): boolean {
-  const origin = placedFrom.get(a);
-  return origin !== undefined && origin === placedFrom.get(b) && a.namespace === b.namespace;
+  const origin = originOf.get(a);
+  return origin !== undefined && origin === originOf.get(b) && a.namespace === b.namespace;
 }
 
 /** The index offset of an object: where its name (else its kind) starts, in file offsets. */
@@ -99,6 +115,11 @@ function factsOfDocument(path: string, object: K8sObject): ObjectFacts {
     const crd = crdFactsOf(object);
     if (crd) facts.crd = crd;
   }
+  // Shared, flat strings (not slices of the document's text); the path is the caller's.
+  for (const key of Object.keys(facts) as (keyof ObjectFacts)[]) if (key !== 'path') internPlain(facts[key]);
+  facts.kind = intern(facts.kind);
+  facts.apiVersion = intern(facts.apiVersion);
+  if (facts.name !== undefined) facts.name = intern(facts.name);
   return facts;
 }
 
@@ -125,7 +146,8 @@ function workloadFacts(workload: Workload): Partial<ObjectFacts> {
   const containers = containersOf(workload);
   const facts: Partial<ObjectFacts> = {
     podLabels: workload.podLabels,
-    containerPorts: containers.filter((container) => container.list === 'containers').flatMap((container) => portsOf(workload, container.node)),
+    // slice(): an exact-size copy (flatMap's array keeps spare capacity, 5,000 times over in a big workspace).
+    containerPorts: containers.filter((container) => container.list === 'containers').flatMap((container) => portsOf(workload, container.node)).slice(),
   };
   if (isTrue(scalarAt(workload.yaml, workload.podSpec, 'hostNetwork'))) facts.hostNetwork = true;
   if (workload.object.kind === 'DaemonSet') facts.images = containers.flatMap((container) => (container.image ? [container.image] : []));

@@ -1,6 +1,7 @@
 import { isMap, isScalar, Node, Scalar, YAMLMap } from 'yaml';
 import type { ManifestDoc, ManifestFile } from './parse.ts';
 import { Doc, mapAt, nodeAt, pairOf, stringMap } from './nodes.ts';
+import { memo } from './memo.ts';
 
 /** A Kubernetes object: a document whose root is a mapping with string apiVersion and kind. */
 export interface K8sObject {
@@ -33,7 +34,8 @@ export function objectOf(file: ManifestFile, doc: ManifestDoc): K8sObject | unde
 
 /** An object apart from where it is (file and document), computed once per parsed document: typing re-reads only the documents it touched. */
 type ObjectCore = Omit<K8sObject, 'file' | 'doc'>;
-const objectCores = new WeakMap<Doc, ObjectCore | null>();
+// On the document itself, not in a WeakMap: the core holds the document (see memo.ts).
+const objectCores = memo<Doc, ObjectCore | null>('objectCore');
 
 function objectCoreOf(yaml: Doc): ObjectCore | undefined {
   const root = yaml.contents;

@@ -1,6 +1,7 @@
 import { isMap, Node, Pair, Scalar, YAMLMap } from 'yaml';
 import type { K8sObject } from './objects.ts';
 import { Doc, mapAt, nodeAt, pairOf, scalarAt, seqItems, stringMap } from './nodes.ts';
+import { memo } from './memo.ts';
 
 /** Where each workload kind keeps its pod template, as a path of keys from the root. */
 const POD_SPEC_PATHS: Record<string, string[]> = {
@@ -106,8 +107,12 @@ export function containersOf(workload: Workload): Container[] {
   return result;
 }
 
-/** containersOf answers: every rule on an object asks for the same workload's containers. */
-const containerLists = new WeakMap<Workload, Container[]>();
+/**
+ * containersOf answers: every rule on an object asks for the same workload's containers. On the
+ * workload, not in a WeakMap: containers hold the workload's tree, and V8's scavenger treats
+ * WeakMap values as roots, which kept every tree of an index build alive (see memo.ts).
+ */
+const containerLists = memo<Workload, Container[]>('containers');
 
 function readContainers(workload: Workload): Container[] {
   const result: Container[] = [];
