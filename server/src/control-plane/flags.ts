@@ -7,6 +7,7 @@ import { binaryDefault, Component } from './flag-defaults.ts';
 import { containerFlagSources } from './container-flags.ts';
 import { kubeadmFlagSources } from './kubeadm-flags.ts';
 import { kubeletConfigFlagSources } from './kubelet-config.ts';
+import { memo } from '../engine/memo.ts';
 
 export type { Component };
 
@@ -53,7 +54,7 @@ export interface ResolvedFlag {
 }
 
 /** Sources already read, per object: most control-plane rules read the same component's flags. */
-const cache = new WeakMap<K8sObject, Map<Component, FlagSource[]>>();
+const cache = memo<K8sObject, Map<Component, FlagSource[]>>('cache');
 
 /** Every source of a component's flags an object holds. */
 export function flagSourcesOf(object: K8sObject, component: Component): FlagSource[] {

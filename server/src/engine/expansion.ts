@@ -1,4 +1,5 @@
 import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Scalar, visit, YAMLMap, YAMLParseError } from 'yaml';
+import { memo } from './memo.ts';
 
 // The budget on alias and merge-key expansion that every reader of a parsed document shares.
 // Aliases are resolved once per document (the `yaml` package walks the whole document on every
@@ -20,7 +21,7 @@ interface Expansion {
   followMerges: boolean;
 }
 
-const expansions = new WeakMap<Document, Expansion>();
+const expansions = memo<Document, Expansion>('expansions');
 
 /** Resolves the document's aliases and checks its merge keys; records a parse error when they cannot be followed. */
 export function checkExpansion(doc: Document.Parsed): void {

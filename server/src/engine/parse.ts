@@ -6,6 +6,7 @@ import { aliasTarget, checkExpansion } from './expansion.ts';
 import { safeParseMessage } from './parse-messages.ts';
 import { blamedRange } from './parse-blame.ts';
 import { fastParseDocument, PARSE_OPTIONS } from './fast-parse.ts';
+import { memo } from './memo.ts';
 
 /** One `---`-separated YAML document of a file; its syntax tree's offsets are relative to `offset`. */
 export interface ManifestDoc {
@@ -212,7 +213,7 @@ export function parseManifestFile(path: string, text: string, keep = false): Man
 }
 
 /** The flat copy of its text each parse was made from (the line index shares it rather than copying again). */
-const sourceOf = new WeakMap<Document.Parsed, string>();
+const sourceOf = memo<Document.Parsed, string>('sourceOf');
 
 /** A copy that is not a slice: a slice of a file's text would keep the whole text alive. */
 function flatCopy(text: string): string {
@@ -220,7 +221,7 @@ function flatCopy(text: string): string {
 }
 
 /** What a document's text alone decides, once per parsed document (the same text gets the same Document). */
-const textFacts = new WeakMap<Document.Parsed, { lines: LineIndex; kustomizePatch: boolean }>();
+const textFacts = memo<Document.Parsed, { lines: LineIndex; kustomizePatch: boolean }>('textFacts');
 
 function textFactsOf(yaml: Document.Parsed, text: string): { lines: LineIndex; kustomizePatch: boolean } {
   let known = textFacts.get(yaml);

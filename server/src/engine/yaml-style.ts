@@ -1,5 +1,6 @@
 import type { ManifestDoc } from './parse.ts';
 import { detectEol } from './text.ts';
+import { memo } from './memo.ts';
 
 /** A value a fix writes: rendered in the document's own style. */
 export type YamlValue = string | number | boolean | null | YamlValue[] | { [key: string]: YamlValue };
@@ -44,7 +45,7 @@ export function detectStyle(doc: ManifestDoc): DocStyle {
 }
 
 /** detectStyle answers: every fix of every rule on a document asks for the same style. */
-const styles = new WeakMap<ManifestDoc, DocStyle>();
+const styles = memo<ManifestDoc, DocStyle>('styles');
 
 function readStyle(text: string): DocStyle {
   const indents = new Map<number, number>();

@@ -5,6 +5,7 @@ import type { RuleContext } from '../engine/rule.ts';
 import { WORKLOAD_INDEX_KINDS } from '../engine/workloads.ts';
 import type { ObjectFacts, WorkspaceIndex } from '../engine/workspace.ts';
 import { namespaceLabelsOf } from './peers.ts';
+import { memo } from '../engine/memo.ts';
 
 const NAMESPACED_POLICY_KINDS = ['NetworkPolicy', 'CiliumNetworkPolicy'];
 const CLUSTER_POLICY_KINDS = ['GlobalNetworkPolicy', 'CiliumClusterwideNetworkPolicy'];
@@ -31,7 +32,7 @@ export interface NetworkView {
   hasFile(path: string): boolean;
 }
 
-const views = new WeakMap<ManifestFile, { index: WorkspaceIndex; version: number; view: NetworkView }>();
+const views = memo<ManifestFile, { index: WorkspaceIndex; version: number; view: NetworkView }>('views');
 
 /** The network view for a rule's current file, built once per file and index version. */
 export function networkView(ctx: RuleContext): NetworkView {
@@ -54,8 +55,8 @@ function createView(index: WorkspaceIndex, path: string, own: ObjectFacts[]): Ne
   const ownByStart = once(() => new Map([...own].reverse().map((fact) => [fact.start, fact])));
   return {
     self: (object) => ownByStart().get(factsStart(object)),
-    workloadsIn: memo((namespace) => merged(lists.of(namespace).workloads, (fact) => isWorkload(fact) && fact.namespace === namespace)),
-    policiesIn: memo((namespace) => merged(lists.of(namespace).policies, (fact) => isNamespacedPolicy(fact) && fact.namespace === namespace)),
+    workloadsIn: perNamespace((namespace) => merged(lists.of(namespace).workloads, (fact) => isWorkload(fact) && fact.namespace === namespace)),
+    policiesIn: perNamespace((namespace) => merged(lists.of(namespace).policies, (fact) => isNamespacedPolicy(fact) && fact.namespace === namespace)),
     clusterPolicies,
     daemonSets,
     namespaceLabels: (namespace) => namespaceLabels(namespaces().filter((fact) => fact.name === namespace), namespace),
@@ -88,7 +89,7 @@ function namespaceListsOf(index: WorkspaceIndex): NamespaceLists {
   if (cached && cached.version === index.version) return cached;
   const lists: NamespaceLists = {
     version: index.version,
-    of: memo((namespace) => {
+    of: perNamespace((namespace) => {
       const objects = index.inNamespace(namespace);
       return { workloads: objects.filter(isWorkload), policies: objects.filter(isNamespacedPolicy) };
     }),
@@ -98,7 +99,7 @@ function namespaceListsOf(index: WorkspaceIndex): NamespaceLists {
 }
 
 /** A function of a string computed once per argument. */
-function memo<T>(compute: (key: string) => T): (key: string) => T {
+function perNamespace<T>(compute: (key: string) => T): (key: string) => T {
   const cache = new Map<string, T>();
   return (key) => {
     if (!cache.has(key)) cache.set(key, compute(key));

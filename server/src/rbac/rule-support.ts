@@ -9,11 +9,12 @@ import { buildModel, modelOf, RbacModel } from './model.ts';
 import { formatSubject } from './subjects.ts';
 import { ALL_NAMESPACES, BindingDef, RoleDef } from './types.ts';
 import { yamlBindingOf, YamlBinding } from './yaml-rbac.ts';
+import { memo } from '../engine/memo.ts';
 
 /** What the RBAC rules share: the model of the workspace, and the role or binding a rule is looking at. */
 
 const RBAC_FACT_KINDS = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ServiceAccount'];
-const unindexed = new WeakMap<ManifestFile, RbacModel>();
+const unindexed = memo<ManifestFile, RbacModel>('unindexed');
 
 /** The permission model for a rule: the workspace index's, plus the current file when the index lacks it. */
 export function modelFor(ctx: RuleContext): RbacModel {

@@ -6,6 +6,7 @@ import type { ManifestFile } from '../../engine/parse.ts';
 import { resolveNamespace } from '../../engine/namespaces.ts';
 import type { RuleContext } from '../../engine/rule.ts';
 import type { Workload } from '../../engine/workloads.ts';
+import { memo } from '../../engine/memo.ts';
 
 /** The ServiceAccount a workload's pods run as, and the node that names it (if any). */
 export interface PodServiceAccount {
@@ -57,7 +58,7 @@ export function tokenMountOf(workload: Workload): TokenMount {
   return { podNode, pod, projected };
 }
 
-const accountsByFile = new WeakMap<ManifestFile, K8sObject[]>();
+const accountsByFile = memo<ManifestFile, K8sObject[]>('accountsByFile');
 
 /** The ServiceAccount objects of a file's current text, computed once per parsed file. */
 function serviceAccountsOf(file: ManifestFile): K8sObject[] {
