@@ -1,5 +1,6 @@
 import type { RelatedInfo } from '../engine/rule.ts';
 import { lineColumnRange, type Positions, type ReportedRelated } from './report.ts';
+import { positionAmong } from '../engine/text.ts';
 
 /**
  * Positions findings' related information. Related offsets come from the workspace index, so the
@@ -44,14 +45,6 @@ class LineStarts implements Positions {
 
   /** 0-based line and column of an offset, clamped to the text (as LineIndex.position). */
   position(offset: number): { line: number; column: number } {
-    const clamped = Math.max(0, Math.min(offset, this.length));
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid] <= clamped) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low, column: clamped - this.starts[low] };
+    return positionAmong(this.starts, this.length, offset);
   }
 }

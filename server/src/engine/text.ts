@@ -14,15 +14,7 @@ export class LineIndex {
 
   /** 0-based line and column (UTF-16 code units, as LSP and JS strings count) of an offset. */
   position(offset: number): { line: number; column: number } {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid] <= clamped) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low, column: clamped - this.lineStarts[low] };
+    return positionAmong(this.lineStarts, this.text.length, offset);
   }
 
   /** Offset of a 0-based line/column, clamped to the text. */
@@ -59,4 +51,17 @@ export function detectEol(text: string): '\n' | '\r\n' {
  */
 export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** 0-based line and column of an offset, clamped to [0, length], given where each line starts. */
+export function positionAmong(lineStarts: ArrayLike<number>, length: number, offset: number): { line: number; column: number } {
+  const clamped = Math.max(0, Math.min(offset, length));
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid] <= clamped) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low, column: clamped - lineStarts[low] };
 }
