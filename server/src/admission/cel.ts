@@ -1,7 +1,8 @@
 // The CEL environment ValidatingAdmissionPolicies and custom rules are evaluated in: the standard
 // library of @marcbachmann/cel-js (with optional types and cel.bind) plus Kubernetes' libraries
 // (./libraries/), a cost budget and a guard against regexes JavaScript would backtrack on.
-import { Environment } from '@marcbachmann/cel-js';
+import type { Environment } from '@marcbachmann/cel-js';
+import { celJs } from './cel-library.ts';
 import { registerKubernetesLibraries } from './libraries/index.ts';
 import { installCostMeter, withBudget } from './cost.ts';
 import { safeRegExp } from './libraries/regex.ts';
@@ -27,7 +28,7 @@ let environment: Environment | undefined;
 /** The shared environment (built once: building one is expensive). */
 export function celEnvironment(): Environment {
   if (environment) return environment;
-  const env = new Environment({ enableOptionalTypes: true, homogeneousAggregateLiterals: false, limits: { maxAstNodes: 10_000, maxDepth: 100 } });
+  const env = new (celJs().Environment)({ enableOptionalTypes: true, homogeneousAggregateLiterals: false, limits: { maxAstNodes: 10_000, maxDepth: 100 } });
   for (const name of ADMISSION_VARIABLES) env.registerVariable(name, 'dyn');
   registerKubernetesLibraries(env);
   installCostMeter(env);

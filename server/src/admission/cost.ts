@@ -3,7 +3,8 @@
 // passes the budget stops with CostLimitError. Kubernetes' own per-expression limit is 1,000,000
 // cost units (roughly one per node and per iteration); we count node evaluations against the
 // same number, so what Kubernetes refuses as too expensive stops here too, long before it hangs.
-import { Environment } from '@marcbachmann/cel-js';
+import type { Environment } from '@marcbachmann/cel-js';
+import { celJs } from './cel-library.ts';
 
 /** Evaluation steps one expression may take. */
 export const COST_LIMIT = 1_000_000;
@@ -25,7 +26,7 @@ let installed = false;
 export function installCostMeter(_env: Environment): void {
   if (installed) return;
   let prototype: { run: (ast: unknown, ctx: unknown) => unknown } | undefined;
-  const probe = new Environment();
+  const probe = new (celJs().Environment)();
   probe.registerFunction('kubeHardenerProbe(ast): bool', () => ({
     typeCheck: (checker: { getType(name: string): unknown }) => checker.getType('bool'),
     evaluate: (evaluator: object) => {

@@ -1,7 +1,8 @@
 // Kubernetes' format library (k8s.io/apiserver/pkg/cel/library/format.go): format.<name>() and
 // format.named(name), whose validate(string) returns optional.none() or optional.of(errors), with
 // the messages of k8s.io/apimachinery's validation functions.
-import { Optional, type Environment } from '@marcbachmann/cel-js';
+import type { Environment } from '@marcbachmann/cel-js';
+import { celJs } from '../cel-library.ts';
 import { parseURL } from './url.ts';
 
 /** A named format. */
@@ -101,12 +102,12 @@ export function registerFormat(env: Environment): void {
   env.registerConstant('format', 'kubernetes.FormatNamespace', new FormatNamespace());
   for (const name of Object.keys(VALIDATORS)) env.registerFunction(`kubernetes.FormatNamespace.${name}(): ${F}`, () => new NamedFormat(name));
   env.registerFunction(`kubernetes.FormatNamespace.named(string): optional<${F}>`, (_format: unknown, name: string) =>
-    name in VALIDATORS ? Optional.of(new NamedFormat(name)) : Optional.none(),
+    name in VALIDATORS ? celJs().Optional.of(new NamedFormat(name)) : celJs().Optional.none(),
   );
   env.registerOperator(`${F} == ${F}`, (a: NamedFormat, b: NamedFormat) => a.name === b.name);
   env.registerFunction(`${F}.validate(string): optional<list<string>>`, (format: NamedFormat, value: string) => {
     const errors = VALIDATORS[format.name](value);
-    return errors.length > 0 ? Optional.of(errors) : Optional.none();
+    return errors.length > 0 ? celJs().Optional.of(errors) : celJs().Optional.none();
   });
 }
 
