@@ -1,6 +1,6 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { HARDENED_POD, PRIVILEGED_POD, workspace } from './helpers.ts';
@@ -30,4 +30,17 @@ test('dist/cli.js: exit codes, output streams and standard input', () => {
   assert.equal(fixed.code, 0, fixed.stderr);
   assert.ok(fixed.stdout.includes('privileged: false   # needed? no'));
   assert.match(cli(['--version'], cwd).stdout, /^\d+\.\d+\.\d+\n$/);
+});
+
+test('dist/cli.js: a reader that closes the pipe early (| head) stops the scan quietly', async () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 300; i++) files[`pod-${i}.yaml`] = PRIVILEGED_POD;
+  const cwd = workspace(files);
+  const child = spawn(process.execPath, [CLI, 'scan', '--format', 'json', '.'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise<number | null>((done) => child.on('close', (status) => done(status)));
+  assert.equal(stderr, '');
+  assert.equal(code, 141);
 });
