@@ -78,6 +78,20 @@ describe('quick fixes per diagnostic', () => {
     assert.match(client.text(uri), /runAsNonRoot: true # keep this comment\n {8}readOnlyRootFilesystem: true/);
   });
 
+  test('a diagnostic whose data points at another finding (a re-check of the same version moved it) is fixed where its range says', async () => {
+    const { uri, diagnostics } = await openFresh(TWO_SAFE_FIXES);
+    const [first, second] = ofRule(diagnostics, SAFE_RULE);
+    const stale = { ...second, data: first.data };
+    const [fix] = await actionsFor(uri, stale);
+    const [change] = fix.edit!.documentChanges as { edits: { range: Diagnostic['range'] }[] }[];
+    assert.deepEqual(change.edits.map((edit) => edit.range.start.line), [second.range.start.line], 'the fix edits the second container');
+    // Neovim 0.7's own records of a diagnostic hold no range: with data at another rule's finding, nothing is fixed and nothing fails.
+    const otherRule = diagnostics.find((diagnostic) => diagnostic.code !== SAFE_RULE)!;
+    const withoutRange = { ...second, range: undefined, data: otherRule.data } as unknown as Diagnostic;
+    const actions = await client.codeActions(uri, second.range, [withoutRange]);
+    assert.deepEqual(actions.filter((action) => action.diagnostics?.some((diagnostic) => diagnostic.code === SAFE_RULE) && action.edit), []);
+  });
+
   test('unsafe fixes are titled "(unsafe)" and not preferred', async () => {
     const text = PRIVILEGED_POD.replace('      securityContext:', '      ports:\n        - containerPort: 80\n          hostPort: 8080\n      securityContext:');
     const { uri, diagnostics } = await openFresh(text);

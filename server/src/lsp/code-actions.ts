@@ -1,4 +1,4 @@
-import { CodeAction, CodeActionKind, CodeActionParams, CodeActionTriggerKind, Diagnostic } from './protocol.ts';
+import { CodeAction, CodeActionKind, CodeActionParams, CodeActionTriggerKind, Diagnostic, Range } from './protocol.ts';
 import type { Finding } from '../engine/lint.ts';
 import { ruleById } from '../engine/registry.ts';
 import type { Analysis } from './analysis.ts';
@@ -150,19 +150,31 @@ function wants(params: CodeActionParams, kind: string): boolean {
   return !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
 }
 
-/** The finding behind a diagnostic: by its data when the version matches, else by rule ID and range. */
+/**
+ * The finding behind a diagnostic: by its data when the version matches and the finding there has
+ * the diagnostic's rule and range (a re-check of the same version, e.g. once the workspace index is
+ * built, may have moved findings to other indexes), else by rule ID and range.
+ */
 function findingFor(analysis: Analysis, diagnostic: Diagnostic): Finding | undefined {
   const ruleId = ruleIdOf(diagnostic);
   if (!ruleId) return undefined;
+  const span = isRange(diagnostic.range) ? toOffsets(analysis.file.lines, diagnostic.range) : undefined;
   const data = diagnostic.data as Partial<DiagnosticData> | undefined;
   if (data?.version === analysis.version && typeof data.index === 'number') {
     const finding = analysis.findings[data.index];
-    if (finding?.ruleId === ruleId) return finding;
+    if (finding?.ruleId === ruleId && (!span || (finding.start === span[0] && finding.end === span[1]))) return finding;
   }
-  const [start, end] = toOffsets(analysis.file.lines, diagnostic.range);
+  if (!span) return undefined;
+  const [start, end] = span;
   const sameRule = analysis.findings.filter((finding) => finding.ruleId === ruleId);
   return (
     sameRule.find((finding) => finding.start === start && finding.end === end) ??
     sameRule.find((finding) => finding.start <= end && start <= finding.end)
   );
+}
+
+/** A client may send a diagnostic back without its range or with a malformed one. */
+function isRange(range: unknown): range is Range {
+  const { start, end } = (range ?? {}) as Partial<Range>;
+  return [start?.line, start?.character, end?.line, end?.character].every((n) => typeof n === 'number');
 }

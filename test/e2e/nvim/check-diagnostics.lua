@@ -44,10 +44,19 @@ end
 -- explicit `privileged: true` is an unsafe fix (it may stop a node agent), so it is offered but never
 -- preferred: the test takes the first action with an edit that is not a suppression.
 local target = ours("privileged-container")[1]
-local lsp_diagnostic = target.user_data and target.user_data.lsp
+local range = { start = { line = target.lnum, character = target.col }, ["end"] = { line = target.end_lnum, character = target.end_col } }
+-- The diagnostic as vim.lsp.buf.code_action() sends it back (Neovim's diagnostic_vim_to_lsp): what
+-- Neovim keeps of it plus the fields the server sent that it has no place for (code, data...).
+local lsp_diagnostic = vim.tbl_extend("keep", {
+  range = range,
+  severity = target.severity,
+  message = target.message,
+  source = target.source,
+  code = code_of(target),
+}, target.user_data and target.user_data.lsp or {})
 local params = {
   textDocument = vim.lsp.util.make_text_document_params(bufnr),
-  range = { start = { line = target.lnum, character = target.col }, ["end"] = { line = target.end_lnum, character = target.end_col } },
+  range = range,
   context = { diagnostics = { lsp_diagnostic }, only = { "quickfix" } },
 }
 local responses = vim.lsp.buf_request_sync(bufnr, "textDocument/codeAction", params, wait_ms) or {}
