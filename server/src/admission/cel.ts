@@ -3,6 +3,7 @@
 // (./libraries/), a cost budget and a guard against regexes JavaScript would backtrack on.
 import type { Environment } from '@marcbachmann/cel-js';
 import { celJs } from './cel-library.ts';
+import { CelAstNode, firstInCelAst, forEachCelNode } from './cel-ast.ts';
 import { registerKubernetesLibraries } from './libraries/index.ts';
 import { installCostMeter, withBudget } from './cost.ts';
 import { safeRegExp } from './libraries/regex.ts';
@@ -52,10 +53,10 @@ function compileUncached(text: string): CompiledExpression {
   const env = celEnvironment();
   try {
     const program = env.parse(text);
-    guardRegexes(program.ast as unknown as AstNode);
+    guardRegexes(program.ast);
     const checked = program.check();
     if (!checked.valid) return { text, problem: problemOf(checked.error, text) };
-    const literal = literalProblem(program.ast, text);
+    const literal = literalProblem(program.ast);
     if (literal) return { text, problem: literal };
     return { text, program };
   } catch (error) {
@@ -78,10 +79,6 @@ export function evaluateExpression(expression: CompiledExpression, context: Reco
   }
 }
 
-interface AstNode {
-  op: string;
-  args: unknown;
-}
 
 /**
  * Functions of the library we replace (their overloads cannot be re-registered): `matches` runs
@@ -97,51 +94,27 @@ const REPLACED: Record<string, string> = {
 };
 
 function guardRegexes(node: unknown): void {
-  if (Array.isArray(node)) {
-    for (const item of node) guardRegexes(item);
-    return;
-  }
-  if (!node || typeof node !== 'object' || !('op' in node)) return;
-  const ast = node as AstNode;
-  if ((ast.op === 'rcall' || ast.op === 'call') && Array.isArray(ast.args) && typeof ast.args[0] === 'string' && Object.hasOwn(REPLACED, ast.args[0])) ast.args[0] = REPLACED[ast.args[0]];
-  if (Array.isArray(ast.args)) guardRegexes(ast.args);
-  else if (ast.args && typeof ast.args === 'object') guardRegexes(Object.values(ast.args));
+  forEachCelNode(node, (ast) => {
+    if ((ast.op === 'rcall' || ast.op === 'call') && Array.isArray(ast.args) && typeof ast.args[0] === 'string' && Object.hasOwn(REPLACED, ast.args[0])) ast.args[0] = REPLACED[ast.args[0]];
+  });
 }
 
-interface LiteralNode {
-  op: string;
-  args: unknown;
-  start: number;
-  end: number;
-}
 
 /**
  * Kubernetes' compile-time checks of literals (cel.ValidateDurationLiterals,
  * ValidateTimestampLiterals, ValidateRegexLiterals): duration('1x'), timestamp('bad') and
  * matches('[') with a literal argument are compile errors, not evaluation errors.
  */
-function literalProblem(node: unknown, text: string): CelProblem | undefined {
-  if (Array.isArray(node)) {
-    for (const item of node) {
-      const problem = literalProblem(item, text);
-      if (problem) return problem;
-    }
-    return undefined;
-  }
-  if (!node || typeof node !== 'object' || !('op' in node)) return undefined;
-  const ast = node as LiteralNode;
-  if ((ast.op === 'call' || ast.op === 'rcall') && Array.isArray(ast.args)) {
+function literalProblem(node: unknown): CelProblem | undefined {
+  return firstInCelAst(node, (ast) => {
+    if ((ast.op !== 'call' && ast.op !== 'rcall') || !Array.isArray(ast.args)) return undefined;
     const name = ast.args[0];
-    const callArgs = ast.args[ast.op === 'call' ? 1 : 2] as LiteralNode[] | undefined;
+    const callArgs = ast.args[ast.op === 'call' ? 1 : 2] as CelAstNode[] | undefined;
     const first = callArgs?.[ast.op === 'call' && name === 'kubeHardenerMatches' ? 1 : 0];
-    if (Array.isArray(callArgs) && first?.op === 'value' && typeof first.args === 'string') {
-      const problem = literalError(String(name), first.args);
-      if (problem) return { message: problem, start: first.start, end: first.end };
-    }
-  }
-  if (Array.isArray(ast.args)) return literalProblem(ast.args, text);
-  if (ast.args && typeof ast.args === 'object') return literalProblem(Object.values(ast.args), text);
-  return undefined;
+    if (!Array.isArray(callArgs) || first?.op !== 'value' || typeof first.args !== 'string') return undefined;
+    const problem = literalError(String(name), first.args);
+    return problem ? { message: problem, start: first.start, end: first.end } : undefined;
+  });
 }
 
 function literalError(name: string, value: string): string | undefined {

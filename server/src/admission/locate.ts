@@ -6,6 +6,7 @@ import type { Doc } from '../engine/nodes.ts';
 import { pairOf } from '../engine/nodes.ts';
 import { deref } from '../engine/parse.ts';
 import { celEnvironment } from './cel.ts';
+import { CelAstNode, firstInCelAst } from './cel-ast.ts';
 
 type Segment = string | number;
 
@@ -53,42 +54,28 @@ function uncachedFirstObjectPath(expression: string, variables: Record<string, s
 
 type VariableResolver = (name: string) => Segment[];
 
-interface AstLike {
-  op: string;
-  args: unknown;
-}
 
 function findPath(node: unknown, resolveVariable: VariableResolver): Segment[] | undefined {
-  if (Array.isArray(node)) {
-    for (const item of node) {
-      const found = findPath(item, resolveVariable);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  if (!node || typeof node !== 'object' || !('op' in node)) return undefined;
-  const ast = node as AstLike;
-  const chain = selectChain(ast, resolveVariable);
-  if (chain && chain.length > 0) return chain;
-  if (Array.isArray(ast.args)) return findPath(ast.args, resolveVariable);
-  if (ast.args && typeof ast.args === 'object') return findPath(Object.values(ast.args), resolveVariable);
-  return undefined;
+  return firstInCelAst(node, (ast) => {
+    const chain = selectChain(ast, resolveVariable);
+    return chain && chain.length > 0 ? chain : undefined;
+  });
 }
 
 /** For `object.a.b` (also `.?` and constant `[...]` index), the segments [a, b]. */
-function selectChain(ast: AstLike, resolveVariable: VariableResolver): Segment[] | undefined {
+function selectChain(ast: CelAstNode, resolveVariable: VariableResolver): Segment[] | undefined {
   const segments: Segment[] = [];
-  let current: AstLike = ast;
+  let current: CelAstNode = ast;
   for (;;) {
     if ((current.op === '.' || current.op === '.?') && Array.isArray(current.args)) {
       segments.unshift(String(current.args[1]));
-      current = current.args[0] as AstLike;
+      current = current.args[0] as CelAstNode;
     } else if ((current.op === '[]' || current.op === '[?]') && Array.isArray(current.args)) {
-      const index = current.args[1] as AstLike;
+      const index = current.args[1] as CelAstNode;
       if (index?.op !== 'value') return undefined;
       const value = index.args;
       segments.unshift(typeof value === 'bigint' ? Number(value) : String(value));
-      current = current.args[0] as AstLike;
+      current = current.args[0] as CelAstNode;
     } else break;
   }
   if (current.op === 'id' && current.args === 'variables' && typeof segments[0] === 'string') {

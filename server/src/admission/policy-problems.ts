@@ -6,6 +6,7 @@ import { nodeAt, plainValue, rangeOf, seqItems } from '../engine/nodes.ts';
 import { hasResourceRules } from './evaluate.ts';
 import { celEnvironment, compileExpression } from './cel.ts';
 import { sourceOffsetIn } from './locate.ts';
+import { CelAstNode, firstInCelAst } from './cel-ast.ts';
 
 /** A problem in an expression: its message and [start, end) in document offsets. */
 export interface ExpressionProblem {
@@ -53,12 +54,6 @@ interface Declared {
   variables: Set<string>;
 }
 
-interface AstLike {
-  op: string;
-  args: unknown;
-  start: number;
-  end: number;
-}
 
 /** As Kubernetes' compiler: `params` without paramKind, or an undefined `variables.<name>`, is a compile error. */
 function declarationProblem(docText: string, node: Scalar, label: string, declared: Declared): ExpressionProblem | undefined {
@@ -75,27 +70,15 @@ function declarationProblem(docText: string, node: Scalar, label: string, declar
 }
 
 function findUndeclared(node: unknown, declared: Declared): { message: string; start: number; end: number } | undefined {
-  if (Array.isArray(node)) {
-    for (const item of node) {
-      const found = findUndeclared(item, declared);
-      if (found) return found;
+  return firstInCelAst(node, (ast) => {
+    if (ast.op === 'id' && ast.args === 'params' && !declared.params) {
+      return { message: "undeclared reference to 'params' (the policy has no paramKind)", start: ast.start, end: ast.end };
     }
-    return undefined;
-  }
-  if (!node || typeof node !== 'object' || !('op' in node)) return undefined;
-  const ast = node as AstLike;
-  if (ast.op === 'id' && ast.args === 'params' && !declared.params) {
-    return { message: "undeclared reference to 'params' (the policy has no paramKind)", start: ast.start, end: ast.end };
-  }
-  if (ast.op === '.' && Array.isArray(ast.args)) {
-    const [target, field] = ast.args as [AstLike, string];
-    if (target?.op === 'id' && target.args === 'variables' && !declared.variables.has(field)) {
-      return { message: `undefined field '${field}' (spec.variables declares no such variable)`, start: ast.start, end: ast.end };
-    }
-  }
-  if (Array.isArray(ast.args)) return findUndeclared(ast.args, declared);
-  if (ast.args && typeof ast.args === 'object') return findUndeclared(Object.values(ast.args), declared);
-  return undefined;
+    if (ast.op !== '.' || !Array.isArray(ast.args)) return undefined;
+    const [target, field] = ast.args as [CelAstNode, string];
+    if (target?.op !== 'id' || target.args !== 'variables' || declared.variables.has(field)) return undefined;
+    return { message: `undefined field '${field}' (spec.variables declares no such variable)`, start: ast.start, end: ast.end };
+  });
 }
 
 /** The compile problem of one expression scalar, located in the source. */
