@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol/node';
-import { snippetText, TestClient } from './harness.ts';
+import { AS_VSCODE, snippetText, TestClient } from './harness.ts';
 import { ofRule, parsesCleanly, tempWorkspace, TempWorkspace } from './workspace-fixture.ts';
 
 const BARE_POD = `apiVersion: v1
@@ -22,13 +22,7 @@ let counter = 0;
 
 before(async () => {
   workspace = tempWorkspace();
-  client = await TestClient.start({
-    workspace: workspace.dir,
-    pull: true,
-    resolve: true,
-    snippets: true,
-    initializationOptions: { clientCommands: ['kubeHardener.openRuleDocs'], diagnosticsInHover: true },
-  });
+  client = await TestClient.start({ workspace: workspace.dir, ...AS_VSCODE });
 });
 after(async () => {
   await client.stop();

@@ -65,6 +65,14 @@ export interface ClientOptions {
   initializationOptions?: unknown;
 }
 
+/** What the VS Code extension declares: pull diagnostics, resolved and snippet edits, its client commands, diagnostics in hovers. */
+export const AS_VSCODE: Omit<ClientOptions, 'workspace'> = {
+  pull: true,
+  resolve: true,
+  snippets: true,
+  initializationOptions: { clientCommands: ['kubeHardener.openRuleDocs'], diagnosticsInHover: true },
+};
+
 /** An event the server sent: a notification or a request, with its params. */
 export interface ServerEvent {
   method: string;

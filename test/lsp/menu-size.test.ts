@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { cpSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol/node';
-import { TestClient } from './harness.ts';
+import { AS_VSCODE, TestClient } from './harness.ts';
 import { tempWorkspace, TempWorkspace } from './workspace-fixture.ts';
 import { yamlFilesUnder } from '../helpers/files.ts';
 
@@ -19,13 +19,7 @@ let client: TestClient;
 before(async () => {
   workspace = tempWorkspace();
   cpSync(join(import.meta.dirname, '../../examples'), workspace.dir, { recursive: true });
-  client = await TestClient.start({
-    workspace: workspace.dir,
-    pull: true,
-    resolve: true,
-    snippets: true,
-    initializationOptions: { clientCommands: ['kubeHardener.openRuleDocs'], diagnosticsInHover: true },
-  });
+  client = await TestClient.start({ workspace: workspace.dir, ...AS_VSCODE });
 });
 after(async () => {
   await client.stop();
