@@ -88,7 +88,7 @@ export interface RuleContext {
   index: WorkspaceIndex;
   /** The workload this object is, if it carries a pod template. */
   workload(): Workload | undefined;
-  containers(): Container[];
+  containers(): readonly Container[];
   editor(): DocEditor;
   report(spec: ReportSpec): void;
 }

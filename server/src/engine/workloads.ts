@@ -100,8 +100,8 @@ export function workloadOf(object: K8sObject): Workload | undefined {
   };
 }
 
-/** Every container of a workload: containers, initContainers and ephemeralContainers (shared per workload: do not mutate). */
-export function containersOf(workload: Workload): Container[] {
+/** Every container of a workload: containers, initContainers and ephemeralContainers (one list per workload, shared: read-only). */
+export function containersOf(workload: Workload): readonly Container[] {
   let result = containerLists.get(workload);
   if (!result) containerLists.set(workload, (result = readContainers(workload)));
   return result;
@@ -112,7 +112,7 @@ export function containersOf(workload: Workload): Container[] {
  * workload, not in a WeakMap: containers hold the workload's tree, and V8's scavenger treats
  * WeakMap values as roots, which kept every tree of an index build alive (see memo.ts).
  */
-const containerLists = memo<Workload, Container[]>('containers');
+const containerLists = memo<Workload, readonly Container[]>('containers');
 
 function readContainers(workload: Workload): Container[] {
   const result: Container[] = [];

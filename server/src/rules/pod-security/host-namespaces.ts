@@ -33,7 +33,7 @@ function capabilityNames(value: unknown): string[] {
 }
 
 /** What NET_RAW adds on the node's network: said only of containers that keep it, and how they got it. */
-function netRawClause(containers: Container[]): string {
+function netRawClause(containers: readonly Container[]): string {
   const sources = containers.map(netRawSource);
   const explicit = containers.filter((_, index) => sources[index] === 'explicit');
   if (explicit.length > 0) return `, and ${describeContainer(explicit[0])}${explicit.length > 1 ? ' and others' : ''}, holding NET_RAW, can capture the node's traffic`;

@@ -18,7 +18,7 @@ export interface SecurityContextAt {
  * The pod-level securityContext and each container's, as written (not merged): for checks that,
  * like Pod Security admission, judge every level that sets a field.
  */
-export function securityContextsOf(workload: Workload, containers: Container[]): SecurityContextAt[] {
+export function securityContextsOf(workload: Workload, containers: readonly Container[]): SecurityContextAt[] {
   const result: SecurityContextAt[] = [];
   const pod = podSecurityContext(workload);
   if (pod) result.push({ owner: 'the pod', context: pod });
