@@ -137,14 +137,15 @@ function lintDocuments(run: LintRun, docs: ManifestDoc[], reuseRules: boolean): 
         continue;
       }
       const first = findings.length;
+      const context = new LintContext(rule, ruleConfig, object, workload, options.config, index, findings);
       try {
         if (reuse) {
           let readIndex = false;
-          rule.check(trackingContext(rule, ruleConfig, object, workload, options.config, index, findings, () => (readIndex = true)));
+          rule.check(trackingContext(context, () => (readIndex = true)));
           rememberRule(reuse, rule.id, object.doc, readIndex ? stamp : NO_INDEX, findings.slice(first));
           readAny ||= readIndex;
         } else {
-          rule.check(new LintContext(rule, ruleConfig, object, workload, options.config, index, findings));
+          rule.check(context);
           // Without kept results nobody asks which findings depend on other files: count every rule as reading the index.
           readAny = true;
         }
@@ -179,29 +180,13 @@ function appliesTo(rule: Rule, object: K8sObject, workload: Workload | undefined
 }
 
 /** A rule's context that notes whether the rule read the workspace index (its kept findings then depend on other files). */
-function trackingContext(
-  rule: Rule,
-  ruleConfig: ResolvedRuleConfig,
-  object: K8sObject,
-  workload: Workload | undefined,
-  config: ResolvedConfig,
-  index: WorkspaceIndex,
-  sink: Finding[],
-  onIndexRead: () => void,
-): RuleContext {
-  let editor: DocEditor | undefined;
+function trackingContext(context: LintContext, onIndexRead: () => void): RuleContext {
   return {
-    object,
-    config,
-    options: ruleConfig.options,
+    ...context,
     get index() {
       onIndexRead();
-      return index;
+      return context.index;
     },
-    workload: () => workload,
-    containers: () => (workload ? containersOf(workload) : []),
-    editor: () => (editor ??= new DocEditor(object.doc)),
-    report: (spec) => sink.push(toFinding(rule, ruleConfig.severity, object, spec)),
   };
 }
 
