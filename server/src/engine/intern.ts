@@ -10,8 +10,10 @@ const MIN_SLICE = 13;
 
 /** A flat copy of a long string (no parent text, no rope of concatenations); short ones as they are. */
 export function flat(value: string): string {
-  // JSON.parse builds a new sequential string.
-  return value.length < MIN_SLICE ? value : (JSON.parse(JSON.stringify(value)) as string);
+  if (value.length < MIN_SLICE) return value;
+  // Through UTF-8 is three times faster than through JSON, but would replace a lone surrogate.
+  if ((value as { isWellFormed(): boolean } & string).isWellFormed()) return Buffer.from(value, 'utf8').toString('utf8');
+  return JSON.parse(JSON.stringify(value)) as string;
 }
 
 /** One shared, flat copy of a string. */

@@ -7,6 +7,7 @@ import { safeParseMessage } from './parse-messages.ts';
 import { blamedRange } from './parse-blame.ts';
 import { fastParseDocument, PARSE_OPTIONS } from './fast-parse.ts';
 import { memo } from './memo.ts';
+import { flat } from './intern.ts';
 
 /** One `---`-separated YAML document of a file; its syntax tree's offsets are relative to `offset`. */
 export interface ManifestDoc {
@@ -168,7 +169,7 @@ export function parseDocumentText(text: string, keep = false): Document.Parsed {
     return cached.parsed;
   }
   // A copy: the tree's strings would otherwise be slices of (and keep alive) the whole file's text.
-  const copy = flatCopy(text);
+  const copy = flat(text);
   // The fast path builds the same nodes for the subset manifests are written in (no aliases to expand).
   let parsed = fastParse ? fastParseDocument(copy) : undefined;
   if (!parsed) {
@@ -215,18 +216,13 @@ export function parseManifestFile(path: string, text: string, keep = false): Man
 /** The flat copy of its text each parse was made from (the line index shares it rather than copying again). */
 const sourceOf = memo<Document.Parsed, string>('sourceOf');
 
-/** A copy that is not a slice: a slice of a file's text would keep the whole text alive. */
-function flatCopy(text: string): string {
-  return Buffer.from(text, 'utf8').toString('utf8');
-}
-
 /** What a document's text alone decides, once per parsed document (the same text gets the same Document). */
 const textFacts = memo<Document.Parsed, { lines: LineIndex; kustomizePatch: boolean }>('textFacts');
 
 function textFactsOf(yaml: Document.Parsed, text: string): { lines: LineIndex; kustomizePatch: boolean } {
   let known = textFacts.get(yaml);
   if (!known) {
-    known = { lines: new LineIndex(sourceOf.get(yaml) ?? flatCopy(text)), kustomizePatch: isPatchDocument(text, yaml) };
+    known = { lines: new LineIndex(sourceOf.get(yaml) ?? flat(text)), kustomizePatch: isPatchDocument(text, yaml) };
     textFacts.set(yaml, known);
   }
   return known;
