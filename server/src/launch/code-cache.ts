@@ -3,10 +3,10 @@
 // cache lives in the user's own cache directory (code read from a shared one could be planted),
 // named by the bundle's size and mtime (V8 itself only checks the source length), the Node version
 // and the architecture. Anything that fails here falls back to a plain require of the bundle.
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
 /** How long after the start the cache is written: by then the first check has compiled what it needs. */
@@ -91,7 +91,7 @@ function readIfPresent(path: string): Buffer | undefined {
 function save(script: Script, cacheFile: string, name: string): void {
   try {
     const directory = join(cacheFile, '..');
-    mkdirSync(directory, { recursive: true, mode: 0o700 });
+    makeDirectory(directory);
     const partial = `${cacheFile}.${process.pid}.partial`;
     writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
     renameSync(partial, cacheFile);
@@ -99,6 +99,16 @@ function save(script: Script, cacheFile: string, name: string): void {
   } catch {
     // A read-only or full disk: the next start compiles again.
   }
+}
+
+/**
+ * `mkdir -p` without Node's recursive mode, which never returns where mkdir answers ENOENT under a
+ * directory that exists (as /proc does): the server would spin at full CPU.
+ */
+function makeDirectory(directory: string): void {
+  const missing: string[] = [];
+  for (let at = directory; !existsSync(at) && dirname(at) !== at; at = dirname(at)) missing.unshift(at);
+  for (const path of missing) mkdirSync(path, { mode: 0o700 });
 }
 
 /** Keeps the newest few caches of this Node version: other builds (an update, a second editor's copy) may still run. */
